@@ -1,0 +1,34 @@
+/**
+ * `tanya content check`: validates every content file and returns the problems, each naming its file
+ * and field. Nothing here throws for bad content.
+ */
+import { loadLocaleResources } from '../engine/i18n.js';
+
+/** Keys present in one locale's namespace but missing in the other's, as readable problems. */
+function localeParity(): string[] {
+  const problems: string[] = [];
+  let resources;
+  try {
+    resources = loadLocaleResources();
+  } catch (error) {
+    return [(error as Error).message];
+  }
+  const id = resources.id ?? {};
+  const en = resources.en ?? {};
+  const flatten = (value: unknown, prefix = ''): string[] =>
+    value && typeof value === 'object'
+      ? Object.entries(value).flatMap(([key, inner]) => flatten(inner, prefix ? `${prefix}.${key}` : key))
+      : [prefix];
+  for (const ns of new Set([...Object.keys(id), ...Object.keys(en)])) {
+    const idKeys = new Set(flatten(id[ns]));
+    const enKeys = new Set(flatten(en[ns]));
+    for (const key of idKeys) if (!enKeys.has(key)) problems.push(`locales/en/${ns}.json: ${key}: missing (present in id)`);
+    for (const key of enKeys) if (!idKeys.has(key)) problems.push(`locales/id/${ns}.json: ${key}: missing (present in en)`);
+  }
+  return problems;
+}
+
+/** Every problem in the project's content; empty when all is well. */
+export function checkContent(): string[] {
+  return [...localeParity()];
+}

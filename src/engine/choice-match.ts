@@ -1,0 +1,80 @@
+/**
+ * Turns a typed answer into one of the offered choices: "2", "dua", "kedua", the label, or a
+ * near-miss of the label. WhatsApp cannot send buttons, and people type on every channel anyway.
+ */
+import type { Choice } from './types.js';
+import { editDistance, fold } from './text.js';
+
+const NUMBER_WORDS: Record<string, number> = {
+  satu: 1,
+  pertama: 1,
+  one: 1,
+  first: 1,
+  dua: 2,
+  kedua: 2,
+  two: 2,
+  second: 2,
+  tiga: 3,
+  ketiga: 3,
+  three: 3,
+  third: 3,
+  empat: 4,
+  keempat: 4,
+  four: 4,
+  fourth: 4,
+  lima: 5,
+  kelima: 5,
+  five: 5,
+  fifth: 5,
+  enam: 6,
+  keenam: 6,
+  six: 6,
+  sixth: 6,
+  tujuh: 7,
+  ketujuh: 7,
+  seven: 7,
+  seventh: 7,
+  delapan: 8,
+  kedelapan: 8,
+  eight: 8,
+  eighth: 8,
+  sembilan: 9,
+  kesembilan: 9,
+  nine: 9,
+  ninth: 9,
+  sepuluh: 10,
+  kesepuluh: 10,
+  ten: 10,
+  tenth: 10,
+};
+
+/** Position (1-based) a text names: "2", "no 2", "nomor dua", "yang kedua". */
+function ordinal(folded: string): number | undefined {
+  const stripped = folded.replace(/^(no|nomor|nmr|pilih|pilihan|yang|yg|option|number)\s+/, '').trim();
+  if (/^\d{1,2}$/.test(stripped)) return Number(stripped);
+  return NUMBER_WORDS[stripped];
+}
+
+/** Strips emoji and numbering decorations from a label before comparing. */
+function labelKey(label: string): string {
+  return fold(label);
+}
+
+/**
+ * The choice a typed text selects, or undefined when it selects none (then the text stays free text).
+ * Near misses are accepted only when exactly one label is that close, so a typo never picks at random.
+ */
+export function matchChoice(text: string, choices: readonly Choice[]): Choice | undefined {
+  const folded = fold(text);
+  if (!folded) return undefined;
+  const position = ordinal(folded);
+  if (position !== undefined) return choices[position - 1];
+  const exact = choices.find((choice) => labelKey(choice.label) === folded || fold(choice.id) === folded);
+  if (exact) return exact;
+  if (folded.length < 4) return undefined;
+  const tolerance = folded.length >= 8 ? 2 : 1;
+  const near = choices.filter(
+    (choice) => editDistance(labelKey(choice.label), folded, tolerance) <= tolerance,
+  );
+  return near.length === 1 ? near[0] : undefined;
+}

@@ -1,0 +1,448 @@
+/**
+ * Pure dialog-stack stepping: given a session, one input and the turn's dependencies, it updates the
+ * session in place and returns what to say. No I/O of its own: storage, locking and delivery belong
+ * to the engine; side effects of dialogs go through injected services.
+ */
+import type { Dialog, Services, StepResult, Translate, TurnContext } from './dialog.js';
+import type { DialogRegistry } from './dialog.js';
+import { detectIntent, INTENT_CHOICE, isGreeting, type GlobalIntent } from './intents.js';
+import { matchChoice } from './choice-match.js';
+import type { Frame, Session } from './session.js';
+import type { Address, Choice, Inbound, Json, JsonObject, Locale, Outbound } from './types.js';
+import { fold } from './text.js';
+
+/** Decides what an input means when no dialog is running. */
+export interface RouteDecision {
+  dialog: string;
+  args?: JsonObject;
+  /** Hand the input itself to the dialog's first step instead of prompting it. */
+  forward?: boolean;
+}
+
+/** Answers a question asked in the middle of a form, or returns null when it is no such question. */
+export type Digression = (ctx: TurnContext, text: string) => Promise<Outbound[] | null>;
+
+/** What the runner needs besides the session and the input. */
+export interface RunnerDeps {
+  dialogs: DialogRegistry;
+  /** Where input goes when the stack is empty. */
+  route(input: Inbound, ctx: TurnContext): RouteDecision;
+  /** The dialog "menu" opens. */
+  menuDialog: string;
+  /** The dialog "bahasa" opens. */
+  languageDialog: string;
+  translate(locale: Locale): Translate;
+  services: Services;
+  digression?: Digression;
+  /** Invalid answers in a row before the bot offers the menu or an agent (default 3). */
+  attemptLimit?: number;
+}
+
+const MAX_TRANSITIONS = 40;
+const QUESTION_START =
+  /^(apa|apakah|berapa|brp|bagaimana|gimana|gmn|kapan|kpn|dimana|di mana|dmn|kenapa|knp|mengapa|siapa|bisakah|bolehkah|what|how|when|where|why|can|is|are|do|does)\b/;
+
+/** Whether a text reads like a question rather than an answer to a form field. */
+function looksLikeQuestion(text: string): boolean {
+  return text.includes('?') || QUESTION_START.test(fold(text));
+}
+
+/** A "try again" answer to the attempt-limit offer. */
+function isRetry(input: Inbound): boolean {
+  if (input.kind === 'choice') return input.choiceId === 'retry';
+  return input.kind === 'text' && ['coba lagi', 'ulang', 'ulangi', 'retry', 'try again'].includes(fold(input.text));
+}
+
+/** One turn over one session. Create one per input; `run` mutates `session`. */
+export class Turn {
+  readonly #out: Outbound[] = [];
+  #transitions = 0;
+
+  constructor(
+    private readonly session: Session,
+    private readonly deps: RunnerDeps,
+    private readonly address: Address,
+    private readonly now: Date,
+  ) {}
+
+  /** Processes one input and returns the replies. */
+  async run(input: Inbound): Promise<Outbound[]> {
+    if (await this.#repairStaleFrames()) return this.#out;
+    const resolved = this.#resolveChoice(input);
+    if (this.session.resumeOffer !== undefined && (await this.#answerResumeOffer(resolved))) return this.#out;
+
+    const intent = detectIntent(resolved);
+    if (intent) {
+      await this.#handleIntent(intent);
+      return this.#out;
+    }
+    const top = this.#top();
+    if (!top) {
+      const decision = this.deps.route(resolved, this.#ctx());
+      await this.#start(decision.dialog, decision.args ?? {}, decision.forward ? resolved : undefined);
+      return this.#out;
+    }
+    if (this.#dialog(top).form && isGreeting(resolved)) {
+      this.#pauseStack();
+      this.#offerResume(top.dialog, 'engine:welcome_back');
+      return this.#out;
+    }
+    if (top.attempts >= this.#attemptLimit() && isRetry(resolved)) {
+      top.attempts = 0;
+      await this.#promptTop();
+      return this.#out;
+    }
+    if (resolved.kind === 'text' && looksLikeQuestion(resolved.text) && (await this.#digress(resolved.text))) {
+      return this.#out;
+    }
+    const step = this.#dialog(top).steps[top.step];
+    if (!step) throw new Error(`dialog ${top.dialog} has no step ${top.step}`);
+    const result = await step.receive(this.#ctx(), top.state, resolved);
+    await this.#apply(result, resolved);
+    return this.#out;
+  }
+
+  #ctx(): TurnContext {
+    return {
+      locale: this.session.locale,
+      t: this.deps.translate(this.session.locale),
+      now: this.now,
+      address: this.address,
+      memory: this.session.memory,
+      services: this.deps.services,
+    };
+  }
+
+  #t(key: string, vars?: Record<string, unknown>): string {
+    return this.deps.translate(this.session.locale)(key, vars);
+  }
+
+  #top(): Frame | undefined {
+    return this.session.stack.at(-1);
+  }
+
+  #dialog(frame: Frame): Dialog {
+    const dialog = this.deps.dialogs.get(frame.dialog);
+    if (!dialog) throw new Error(`dialog ${frame.dialog} is not registered`);
+    return dialog;
+  }
+
+  #attemptLimit(): number {
+    return this.deps.attemptLimit ?? 3;
+  }
+
+  #emit(outbounds: readonly Outbound[] | undefined): void {
+    if (outbounds) this.#out.push(...outbounds);
+  }
+
+  /** A typed "2", "dua" or label becomes the choice it names, when the step offered choices. */
+  #resolveChoice(input: Inbound): Inbound {
+    const offered = this.#top()?.choices;
+    if (input.kind !== 'text' || !offered?.length) return input;
+    const choice = matchChoice(input.text, offered);
+    if (!choice) return input;
+    const { text: _text, kind: _kind, ...base } = input;
+    return { ...base, kind: 'choice', choiceId: choice.id, label: input.text };
+  }
+
+  /** Frames whose dialog changed version (or vanished) restart with an apology instead of crashing. */
+  async #repairStaleFrames(): Promise<boolean> {
+    const stack = this.session.stack;
+    const staleAt = stack.findIndex((frame) => {
+      const dialog = this.deps.dialogs.get(frame.dialog);
+      return !dialog || dialog.version !== frame.version || !dialog.steps[frame.step];
+    });
+    if (this.session.paused?.some((frame) => this.deps.dialogs.get(frame.dialog)?.version !== frame.version)) {
+      delete this.session.paused;
+      delete this.session.resumeOffer;
+    }
+    if (staleAt < 0) return false;
+    const stale = stack[staleAt] as Frame;
+    this.session.stack = stack.slice(0, staleAt);
+    const dialog = this.deps.dialogs.get(stale.dialog);
+    if (dialog) {
+      this.#emit([{ kind: 'text', text: this.#t('engine:dialog_updated', { title: this.#t(dialog.titleKey) }) }]);
+      await this.#start(dialog.id, {});
+    } else {
+      this.#emit([{ kind: 'text', text: this.#t('engine:dialog_gone') }]);
+      await this.#start(this.deps.menuDialog, {});
+    }
+    return true;
+  }
+
+  async #handleIntent(intent: GlobalIntent): Promise<void> {
+    switch (intent.type) {
+      case 'menu':
+        if (this.#top() && this.#dialog(this.#top() as Frame).form) this.#pauseStack();
+        else this.session.stack = [];
+        await this.#start(this.deps.menuDialog, {});
+        return;
+      case 'cancel':
+        await this.#cancel();
+        return;
+      case 'back':
+        await this.#back();
+        return;
+      case 'help':
+        this.#emit([{ kind: 'text', text: this.#t('engine:help') }]);
+        await this.#promptTopOrMenu();
+        return;
+      case 'agent':
+        this.session.handoffRequests = [
+          ...(this.session.handoffRequests ?? []).slice(-9),
+          { reason: 'user_request', at: this.now.toISOString() },
+        ];
+        this.#emit([{ kind: 'text', text: this.#t('engine:agent_requested') }]);
+        if (this.#top()) await this.#promptTop();
+        return;
+      case 'language':
+        if (!intent.to) {
+          await this.#start(this.deps.languageDialog, {});
+          return;
+        }
+        if (this.#top()?.dialog === this.deps.languageDialog) this.session.stack.pop();
+        this.session.locale = intent.to;
+        this.session.localeChosen = true;
+        this.#emit([{ kind: 'text', text: this.#t('engine:language_set') }]);
+        await this.#promptTopOrMenu();
+        return;
+    }
+  }
+
+  async #cancel(): Promise<void> {
+    const forms = this.session.stack.filter((frame) => this.#dialog(frame).form);
+    const paused = this.session.paused ?? [];
+    if (!forms.length && !paused.length) {
+      this.session.stack = [];
+      this.#emit([{ kind: 'text', text: this.#t('engine:nothing_to_cancel') }]);
+      await this.#start(this.deps.menuDialog, {});
+      return;
+    }
+    for (const frame of [...forms, ...paused.filter((frame) => this.#dialog(frame).form)]) {
+      const dialog = this.#dialog(frame);
+      const fields = (dialog.discarded?.(frame.state) ?? []).map((key) => this.#t(key));
+      const title = this.#t(dialog.titleKey);
+      this.#emit([
+        {
+          kind: 'text',
+          text: fields.length
+            ? this.#t('engine:cancelled_with_data', { title, fields: fields.join(', ') })
+            : this.#t('engine:cancelled', { title }),
+        },
+      ]);
+    }
+    this.session.stack = [];
+    delete this.session.paused;
+    delete this.session.resumeOffer;
+    await this.#start(this.deps.menuDialog, {});
+  }
+
+  async #back(): Promise<void> {
+    const top = this.#top();
+    if (!top) {
+      await this.#start(this.deps.menuDialog, {});
+      return;
+    }
+    const previous = top.history.pop();
+    if (previous === undefined) {
+      this.#emit([{ kind: 'text', text: this.#t('engine:no_previous_step') }]);
+    } else {
+      top.step = previous;
+      top.attempts = 0;
+    }
+    await this.#promptTop();
+  }
+
+  async #promptTopOrMenu(): Promise<void> {
+    if (this.#top()) await this.#promptTop();
+    else await this.#start(this.deps.menuDialog, {});
+  }
+
+  /** Puts the running stack aside (a form in progress), to be offered back later. */
+  #pauseStack(): void {
+    if (this.session.stack.length) this.session.paused = this.session.stack;
+    this.session.stack = [];
+  }
+
+  #offerResume(dialogId: string, textKey: string): void {
+    const dialog = this.deps.dialogs.get(dialogId);
+    if (!dialog) return;
+    this.session.resumeOffer = dialogId;
+    this.#emit([
+      {
+        kind: 'choices',
+        text: this.#t(textKey, { title: this.#t(dialog.titleKey) }),
+        choices: this.#resumeChoices(),
+        awaiting: { dialog: dialogId, step: 'resume' },
+      },
+    ]);
+  }
+
+  #resumeChoices(): Choice[] {
+    return [
+      { id: 'resume:continue', label: this.#t('engine:resume_continue') },
+      { id: 'resume:restart', label: this.#t('engine:resume_restart') },
+      { id: INTENT_CHOICE.menu, label: this.#t('engine:choice_menu') },
+    ];
+  }
+
+  /** Handles the answer to "continue where you stopped?"; false when the input is about something else. */
+  async #answerResumeOffer(input: Inbound): Promise<boolean> {
+    const dialogId = this.session.resumeOffer as string;
+    delete this.session.resumeOffer;
+    const choiceId = input.kind === 'choice' ? input.choiceId : this.#resumeAnswer(input);
+    if (choiceId === INTENT_CHOICE.menu) {
+      await this.#start(this.deps.menuDialog, {});
+      return true;
+    }
+    if (choiceId === 'resume:continue' && this.session.paused?.length) {
+      this.session.stack = this.session.paused;
+      delete this.session.paused;
+      await this.#promptTop();
+      return true;
+    }
+    if (choiceId === 'resume:restart') {
+      delete this.session.paused;
+      this.session.stack = [];
+      await this.#start(dialogId, {}, undefined, true);
+      return true;
+    }
+    return false;
+  }
+
+  #resumeAnswer(input: Inbound): string | undefined {
+    if (input.kind !== 'text') return undefined;
+    const folded = fold(input.text);
+    if (['ya', 'iya', 'lanjut', 'yes', 'continue'].includes(folded)) return 'resume:continue';
+    if (['mulai baru', 'ulang', 'dari awal', 'start over'].includes(folded)) return 'resume:restart';
+    return matchChoice(input.text, this.#resumeChoices())?.id;
+  }
+
+  /** Starts a dialog on top of the stack; a paused form of the same dialog is offered back first. */
+  async #start(dialogId: string, args: JsonObject, forward?: Inbound, fresh = false): Promise<void> {
+    if (!fresh && !forward && this.session.paused?.[0]?.dialog === dialogId && this.session.stack.length === 0) {
+      this.#offerResume(dialogId, 'engine:resume_offer');
+      return;
+    }
+    const dialog = this.deps.dialogs.get(dialogId);
+    if (!dialog) throw new Error(`dialog ${dialogId} is not registered`);
+    if (dialog.form && this.session.paused?.[0]?.dialog === dialogId) delete this.session.paused;
+    const frame: Frame = {
+      dialog: dialog.id,
+      version: dialog.version,
+      step: dialog.firstStep,
+      state: dialog.start(this.#ctx(), args),
+      attempts: 0,
+      history: [],
+    };
+    this.session.stack.push(frame);
+    if (!forward) {
+      await this.#promptTop();
+      return;
+    }
+    const step = dialog.steps[frame.step];
+    if (!step) throw new Error(`dialog ${dialog.id} has no step ${frame.step}`);
+    await this.#apply(await step.receive(this.#ctx(), frame.state, forward), forward);
+  }
+
+  /** Says the current step's prompt, stamped with what it awaits, and remembers its choices. */
+  async #promptTop(): Promise<void> {
+    const top = this.#top();
+    if (!top) return;
+    const step = this.#dialog(top).steps[top.step];
+    if (!step) throw new Error(`dialog ${top.dialog} has no step ${top.step}`);
+    const prompt = await step.prompt(this.#ctx(), top.state);
+    this.#emitAwaiting(top, prompt);
+  }
+
+  #emitAwaiting(frame: Frame, outbounds: readonly Outbound[]): void {
+    const awaiting = { dialog: frame.dialog, step: frame.step };
+    const stamped = outbounds.map((outbound) => ({ ...outbound, awaiting: outbound.awaiting ?? awaiting }));
+    const choices = stamped.flatMap((outbound) => (outbound.kind === 'choices' ? outbound.choices : []));
+    if (choices.length) frame.choices = choices;
+    else delete frame.choices;
+    this.#emit(stamped);
+  }
+
+  async #digress(text: string): Promise<boolean> {
+    if (!this.deps.digression) return false;
+    const answer = await this.deps.digression(this.#ctx(), text);
+    if (!answer) return false;
+    this.#emit(answer);
+    this.#emit([{ kind: 'text', text: this.#t('engine:back_to_form') }]);
+    await this.#promptTop();
+    return true;
+  }
+
+  async #apply(result: StepResult<JsonObject>, input: Inbound): Promise<void> {
+    if (++this.#transitions > MAX_TRANSITIONS) throw new Error('dialog transition loop');
+    const top = this.#top();
+    if (!top) return;
+    switch (result.type) {
+      case 'next':
+        top.history.push(top.step);
+        top.step = result.step;
+        top.state = result.state;
+        top.attempts = 0;
+        this.#emit(result.say);
+        await this.#promptTop();
+        return;
+      case 'retry':
+        if (result.state) top.state = result.state;
+        if (input.kind === 'text' && (await this.#digress(input.text))) return;
+        top.attempts += 1;
+        this.#emit([{ kind: 'text', text: result.error }]);
+        if (top.attempts >= this.#attemptLimit()) this.#offerWayOut(top);
+        else await this.#promptTop();
+        return;
+      case 'repeat':
+        top.state = result.state;
+        this.#emit(result.say);
+        await this.#promptTop();
+        return;
+      case 'wait':
+        top.state = result.state;
+        this.#emitAwaiting(top, result.say);
+        return;
+      case 'end':
+        this.session.stack.pop();
+        this.#emit(result.say);
+        await this.#resumeParent(result.result, input);
+        return;
+      case 'call':
+        top.state = result.state;
+        top.step = result.then;
+        this.#emit(result.say);
+        await this.#start(result.dialog, result.args ?? {}, undefined, true);
+        return;
+      case 'replace':
+        this.session.stack.pop();
+        this.#emit(result.say);
+        await this.#start(result.dialog, result.args ?? {}, result.forward ? input : undefined);
+        return;
+    }
+  }
+
+  async #resumeParent(result: Json | undefined, input: Inbound): Promise<void> {
+    const parent = this.#top();
+    if (!parent) return;
+    const step = this.#dialog(parent).steps[parent.step];
+    if (step?.resume) await this.#apply(await step.resume(this.#ctx(), parent.state, result), input);
+    else await this.#promptTop();
+  }
+
+  /** After too many invalid answers: keep the form, and offer to try again, the menu or an agent. */
+  #offerWayOut(frame: Frame): void {
+    this.#emitAwaiting(frame, [
+      {
+        kind: 'choices',
+        text: this.#t('engine:attempt_limit'),
+        choices: [
+          { id: 'retry', label: this.#t('engine:choice_retry') },
+          { id: INTENT_CHOICE.menu, label: this.#t('engine:choice_menu') },
+          { id: INTENT_CHOICE.agent, label: this.#t('engine:choice_agent') },
+        ],
+      },
+    ]);
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * The HTTP server (fastify): health, readiness and metrics now; channel webhooks, the web chat and
+ * the agent console plug in as routes.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { App } from '../app.js';
+
+/** Limits every route shares. */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** Builds the server; call `listen` to start it. */
+export async function createHttpServer(app: App): Promise<FastifyInstance> {
+  const server = Fastify({ logger: false, bodyLimit: BODY_LIMIT_BYTES });
+
+  server.get('/healthz', async () => ({ status: 'ok' }));
+
+  server.get('/readyz', async (_request, reply) => {
+    if (app.engine.closing) return reply.code(503).send({ status: 'draining' });
+    try {
+      await app.store.ping();
+      return { status: 'ready', store: app.store.kind };
+    } catch (error) {
+      app.log.warn({ err: error }, 'readiness check failed');
+      return reply.code(503).send({ status: 'unavailable', store: app.store.kind });
+    }
+  });
+
+  server.get('/metrics', async (_request, reply) => {
+    const registry = app.engine.metrics.registry;
+    return reply.type(registry.contentType).send(await registry.metrics());
+  });
+
+  server.setErrorHandler((error: { statusCode?: number; message?: string }, request, reply) => {
+    const status = typeof error.statusCode === 'number' && error.statusCode < 500 ? error.statusCode : 500;
+    app.log.warn({ url: request.url, status, err: error.message }, 'request failed');
+    return reply.code(status).send({ error: status === 500 ? 'internal error' : (error.message ?? 'bad request') });
+  });
+
+  return server;
+}
