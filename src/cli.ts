@@ -44,7 +44,10 @@ async function chat(args: string[]): Promise<void> {
   const options = parsed.data;
   const config = loadConfig();
   // Logs go to stderr so stdout carries only the conversation.
-  const log = createLogger(options.json ? 'warn' : config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, process.stderr);
+  const log = createLogger(
+    options.json ? 'warn' : config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL,
+    process.stderr,
+  );
   const app = await createApp(config, log);
   try {
     const chatOptions = {
@@ -108,7 +111,11 @@ async function main(argv: string[]): Promise<void> {
 main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof UsageError) {
     process.stderr.write(`tanya: ${error.message}\n`);
-  } else if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+  } else if (
+    error instanceof TypeError &&
+    'code' in error &&
+    String(error.code).startsWith('ERR_PARSE_ARGS')
+  ) {
     process.stderr.write(`tanya: ${error.message}\n${USAGE}`);
   } else {
     process.stderr.write(`tanya: ${(error as Error).stack ?? String(error)}\n`);

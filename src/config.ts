@@ -27,7 +27,11 @@ export const ConfigSchema = z.object({
   REDIS_PREFIX: z.string().default('tanya:'),
   DATA_DIR: z.string().default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 90).default(48),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 90)
+    .default(48),
   DEFAULT_LOCALE: z.enum(['id', 'en']).default('id'),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(10_000),
   TELEGRAM_BOT_TOKEN: optionalString,

@@ -46,7 +46,10 @@ export function createMenuDialog(registry: DialogRegistry) {
       choose: {
         prompt(ctx, state) {
           const choices: Choice[] = items().map((item) => ({
-            id: item.choiceId === INTENT_CHOICE.languageEn && ctx.locale === 'en' ? INTENT_CHOICE.languageId : item.choiceId,
+            id:
+              item.choiceId === INTENT_CHOICE.languageEn && ctx.locale === 'en'
+                ? INTENT_CHOICE.languageId
+                : item.choiceId,
             label: ctx.t(item.labelKey),
           }));
           const intro = state.notice ? ctx.t(state.notice) : ctx.t('menu:prompt');

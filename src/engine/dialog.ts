@@ -104,7 +104,14 @@ export const step = {
     then: string,
     args?: JsonObject,
     say?: Outbound[],
-  ): StepResult<S> => ({ type: 'call', dialog, state, then, ...(args ? { args } : {}), ...(say ? { say } : {}) }),
+  ): StepResult<S> => ({
+    type: 'call',
+    dialog,
+    state,
+    then,
+    ...(args ? { args } : {}),
+    ...(say ? { say } : {}),
+  }),
   replace: <S extends JsonObject>(dialog: string, args?: JsonObject, say?: Outbound[]): StepResult<S> => ({
     type: 'replace',
     dialog,
@@ -131,7 +138,11 @@ export function defineDialog<S extends JsonObject>(dialog: Dialog<S>): Dialog {
 /** Outbound helpers for dialogs. */
 export const say = {
   text: (text: string): Outbound => ({ kind: 'text', text }),
-  choices: (text: string, choices: { id: string; label: string }[]): Outbound => ({ kind: 'choices', text, choices }),
+  choices: (text: string, choices: { id: string; label: string }[]): Outbound => ({
+    kind: 'choices',
+    text,
+    choices,
+  }),
 };
 
 /** The dialogs known to an engine, by id. */

@@ -74,7 +74,9 @@ export class Engine {
   async process(raw: unknown): Promise<TurnOutcome> {
     const parsed = Inbound.safeParse(raw);
     if (!parsed.success) {
-      throw new InvalidInboundError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+      throw new InvalidInboundError(
+        parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+      );
     }
     const inbound = parsed.data;
     const key = conversationKey(inbound.address);
@@ -115,7 +117,12 @@ export class Engine {
       }
       return outcome;
     } catch (error) {
-      const kind = error instanceof StoreUnavailableError ? 'store' : error instanceof TurnContentionError ? 'contention' : 'dialog';
+      const kind =
+        error instanceof StoreUnavailableError
+          ? 'store'
+          : error instanceof TurnContentionError
+            ? 'contention'
+            : 'dialog';
       this.metrics.errors.inc({ kind });
       this.metrics.turns.inc({ channel, outcome: 'error' });
       this.#options.log?.error({ err: error, conversation: key, kind }, 'turn failed');
@@ -145,7 +152,8 @@ export class Engine {
         const committed = await this.#guard('commit', () =>
           store.commit(key, lock, session, stored?.rev ?? 0, messageId),
         );
-        if (committed === 'ok') return { replies, awaiting: currentAwaiting(session, replies), duplicate: false };
+        if (committed === 'ok')
+          return { replies, awaiting: currentAwaiting(session, replies), duplicate: false };
         this.metrics.conflicts.inc();
         if (attempt >= maxRetries) throw new TurnContentionError(key, 'conflicts');
         stored = await this.#guard('get', () => store.get(key));

@@ -9,7 +9,9 @@ export class StoreUnavailableError extends Error {
     readonly operation: string,
     override readonly cause: unknown,
   ) {
-    super(`session store unavailable during ${operation}: ${cause instanceof Error ? cause.message : String(cause)}`);
+    super(
+      `session store unavailable during ${operation}: ${cause instanceof Error ? cause.message : String(cause)}`,
+    );
   }
 }
 

@@ -17,7 +17,10 @@ export function loadLocaleResources(dir = projectPath('locales')): Resource {
     for (const file of readdirSync(join(dir, locale)).filter((name) => name.endsWith('.json'))) {
       const path = join(dir, locale, file);
       try {
-        namespaces[basename(file, '.json')] = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+        namespaces[basename(file, '.json')] = JSON.parse(readFileSync(path, 'utf8')) as Record<
+          string,
+          unknown
+        >;
       } catch (error) {
         throw new Error(`${path}: invalid JSON: ${(error as Error).message}`);
       }
@@ -57,7 +60,17 @@ export function createTranslator(resources: Resource = loadLocaleResources()): T
       let t = fixed.get(locale);
       if (!t) {
         const bound = instance.getFixedT(locale);
-        t = (key, vars) => bound(key, vars ?? {}) as string;
+        // Strings without variables never change at run time: look each up once.
+        const plain = new Map<string, string>();
+        t = (key, vars) => {
+          if (vars) return bound(key, vars) as string;
+          let text = plain.get(key);
+          if (text === undefined) {
+            text = bound(key) as string;
+            plain.set(key, text);
+          }
+          return text;
+        };
         fixed.set(locale, t);
       }
       return t;

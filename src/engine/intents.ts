@@ -18,7 +18,18 @@ const PHRASES: ReadonlyArray<[GlobalIntent, readonly string[]]> = [
   [{ type: 'menu' }, ['menu', 'mulai', 'start', 'menu utama', 'main menu', 'home', 'mulai lagi', 'restart']],
   [
     { type: 'cancel' },
-    ['batal', 'batalkan', 'cancel', 'gak jadi', 'ga jadi', 'nggak jadi', 'tidak jadi', 'gajadi', 'quit', 'abort'],
+    [
+      'batal',
+      'batalkan',
+      'cancel',
+      'gak jadi',
+      'ga jadi',
+      'nggak jadi',
+      'tidak jadi',
+      'gajadi',
+      'quit',
+      'abort',
+    ],
   ],
   [{ type: 'back' }, ['kembali', 'back', 'balik', 'sebelumnya', 'previous', 'go back']],
   [{ type: 'help' }, ['bantuan', 'help', 'tolong', 'panduan', 'cara pakai', 'perintah']],
@@ -110,6 +121,9 @@ const GREETINGS = new Set([
 /** Whether a message is only a greeting ("halo", "selamat pagi min"). */
 export function isGreeting(input: Inbound): boolean {
   if (input.kind !== 'text') return false;
-  const folded = fold(input.text).replace(/\b(min|kak|gan|sis|bos)\b/g, '').replace(/\s+/g, ' ').trim();
+  const folded = fold(input.text)
+    .replace(/\b(min|kak|gan|sis|bos)\b/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   return GREETINGS.has(folded) || GREETINGS.has(fold(input.text));
 }

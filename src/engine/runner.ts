@@ -50,7 +50,9 @@ function looksLikeQuestion(text: string): boolean {
 /** A "try again" answer to the attempt-limit offer. */
 function isRetry(input: Inbound): boolean {
   if (input.kind === 'choice') return input.choiceId === 'retry';
-  return input.kind === 'text' && ['coba lagi', 'ulang', 'ulangi', 'retry', 'try again'].includes(fold(input.text));
+  return (
+    input.kind === 'text' && ['coba lagi', 'ulang', 'ulangi', 'retry', 'try again'].includes(fold(input.text))
+  );
 }
 
 /** One turn over one session. Create one per input; `run` mutates `session`. */
@@ -92,7 +94,11 @@ export class Turn {
       await this.#promptTop();
       return this.#out;
     }
-    if (resolved.kind === 'text' && looksLikeQuestion(resolved.text) && (await this.#digress(resolved.text))) {
+    if (
+      resolved.kind === 'text' &&
+      looksLikeQuestion(resolved.text) &&
+      (await this.#digress(resolved.text))
+    ) {
       return this.#out;
     }
     const step = this.#dialog(top).steps[top.step];
@@ -152,7 +158,9 @@ export class Turn {
       const dialog = this.deps.dialogs.get(frame.dialog);
       return !dialog || dialog.version !== frame.version || !dialog.steps[frame.step];
     });
-    if (this.session.paused?.some((frame) => this.deps.dialogs.get(frame.dialog)?.version !== frame.version)) {
+    if (
+      this.session.paused?.some((frame) => this.deps.dialogs.get(frame.dialog)?.version !== frame.version)
+    ) {
       delete this.session.paused;
       delete this.session.resumeOffer;
     }
@@ -161,7 +169,9 @@ export class Turn {
     this.session.stack = stack.slice(0, staleAt);
     const dialog = this.deps.dialogs.get(stale.dialog);
     if (dialog) {
-      this.#emit([{ kind: 'text', text: this.#t('engine:dialog_updated', { title: this.#t(dialog.titleKey) }) }]);
+      this.#emit([
+        { kind: 'text', text: this.#t('engine:dialog_updated', { title: this.#t(dialog.titleKey) }) },
+      ]);
       await this.#start(dialog.id, {});
     } else {
       this.#emit([{ kind: 'text', text: this.#t('engine:dialog_gone') }]);
@@ -320,7 +330,12 @@ export class Turn {
 
   /** Starts a dialog on top of the stack; a paused form of the same dialog is offered back first. */
   async #start(dialogId: string, args: JsonObject, forward?: Inbound, fresh = false): Promise<void> {
-    if (!fresh && !forward && this.session.paused?.[0]?.dialog === dialogId && this.session.stack.length === 0) {
+    if (
+      !fresh &&
+      !forward &&
+      this.session.paused?.[0]?.dialog === dialogId &&
+      this.session.stack.length === 0
+    ) {
       this.#offerResume(dialogId, 'engine:resume_offer');
       return;
     }

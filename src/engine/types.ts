@@ -70,8 +70,18 @@ export const Inbound = z.discriminatedUnion('kind', [
     addressLine: z.string().max(512).optional(),
     live: z.boolean().optional(),
   }),
-  z.object({ ...inboundBase, kind: z.literal('document'), file: FileRef, caption: z.string().max(1024).optional() }),
-  z.object({ ...inboundBase, kind: z.literal('image'), file: FileRef, caption: z.string().max(1024).optional() }),
+  z.object({
+    ...inboundBase,
+    kind: z.literal('document'),
+    file: FileRef,
+    caption: z.string().max(1024).optional(),
+  }),
+  z.object({
+    ...inboundBase,
+    kind: z.literal('image'),
+    file: FileRef,
+    caption: z.string().max(1024).optional(),
+  }),
   z.object({
     ...inboundBase,
     kind: z.literal('event'),
@@ -89,7 +99,12 @@ const outboundBase = { awaiting: Awaiting.optional() };
 /** Something the bot says. Channels render each kind natively or degrade it (see render.ts). */
 export const Outbound = z.discriminatedUnion('kind', [
   z.object({ ...outboundBase, kind: z.literal('text'), text: z.string() }),
-  z.object({ ...outboundBase, kind: z.literal('choices'), text: z.string(), choices: z.array(Choice).min(1) }),
+  z.object({
+    ...outboundBase,
+    kind: z.literal('choices'),
+    text: z.string(),
+    choices: z.array(Choice).min(1),
+  }),
   z.object({ ...outboundBase, kind: z.literal('request_location'), text: z.string() }),
   z.object({
     ...outboundBase,

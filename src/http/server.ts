@@ -8,6 +8,16 @@ import type { App } from '../app.js';
 /** Limits every route shares. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
+const READY_TIMEOUT_MS = 2_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 /** Builds the server; call `listen` to start it. */
 export async function createHttpServer(app: App): Promise<FastifyInstance> {
   const server = Fastify({ logger: false, bodyLimit: BODY_LIMIT_BYTES });
@@ -17,7 +27,7 @@ export async function createHttpServer(app: App): Promise<FastifyInstance> {
   server.get('/readyz', async (_request, reply) => {
     if (app.engine.closing) return reply.code(503).send({ status: 'draining' });
     try {
-      await app.store.ping();
+      await withTimeout(app.store.ping(), READY_TIMEOUT_MS);
       return { status: 'ready', store: app.store.kind };
     } catch (error) {
       app.log.warn({ err: error }, 'readiness check failed');
@@ -33,7 +43,9 @@ export async function createHttpServer(app: App): Promise<FastifyInstance> {
   server.setErrorHandler((error: { statusCode?: number; message?: string }, request, reply) => {
     const status = typeof error.statusCode === 'number' && error.statusCode < 500 ? error.statusCode : 500;
     app.log.warn({ url: request.url, status, err: error.message }, 'request failed');
-    return reply.code(status).send({ error: status === 500 ? 'internal error' : (error.message ?? 'bad request') });
+    return reply
+      .code(status)
+      .send({ error: status === 500 ? 'internal error' : (error.message ?? 'bad request') });
   });
 
   return server;

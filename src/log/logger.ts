@@ -14,8 +14,12 @@ export function createLogger(level = 'info', destination?: DestinationStream): L
     {
       level,
       base: { app: 'tanya' },
+      timestamp: pino.stdTimeFunctions.isoTime,
       hooks: { streamWrite: (line: string) => maskPersonalNumbers(line) },
-      redact: { paths: ['*.password', '*.token', 'password', 'token', 'headers.authorization'], censor: '***' },
+      redact: {
+        paths: ['*.password', '*.token', 'password', 'token', 'headers.authorization'],
+        censor: '***',
+      },
     },
     destination,
   );

@@ -1,22 +1,27 @@
 /**
- * Masks personal numbers in free text: NIK-like 16-digit numbers keep their last 4 digits, and
- * Indonesian phone numbers keep their country/operator prefix and last 3 digits. Applied to every
- * log line, whatever field the number hides in.
+ * Masks personal numbers in free text before it reaches a log: NIKs (16 digits, also typed in
+ * groups), Indonesian phone numbers, and any other long digit run (KPJ, bank accounts) keep only
+ * their last digits. Applied to every log line, whatever field the number hides in.
  */
 
-const NIK_LIKE = /(?<![\d])(\d[\d .-]{14,22}\d)(?![\d])/g;
-const PHONE_LIKE = /(?<![\d+])((?:\+?62|0)8\d(?:[\d .-]?\d){6,11})(?![\d])/g;
+const GROUPED_NIK = /(?<!\d)(\d{6}[ .-]\d{6}[ .-]\d{4}|\d{4}[ .-]\d{4}[ .-]\d{4}[ .-]\d{4})(?!\d)/g;
+const PHONE = /(?<![\d+])((?:\+?62|0)[ -]?8\d{1,2}(?:[ -]?\d){6,10})(?!\d)/g;
+const LONG_DIGIT_RUN = /(?<!\d)\d{10,}(?!\d)/g;
 
-/** Replaces NIK-like and phone-like numbers in `text` with masked forms. */
+function keepLast(digits: string, visible: number): string {
+  return `${'*'.repeat(Math.max(digits.length - visible, 0))}${digits.slice(-visible)}`;
+}
+
+/** Replaces NIK-like, phone-like and other long numbers in `text` with masked forms. */
 export function maskPersonalNumbers(text: string): string {
   return text
-    .replace(NIK_LIKE, (match) => {
+    .replace(GROUPED_NIK, (match) => keepLast(match.replace(/\D/g, ''), 4))
+    .replace(PHONE, (match) => {
       const digits = match.replace(/\D/g, '');
-      return digits.length === 16 ? `${'*'.repeat(12)}${digits.slice(12)}` : match;
+      const head = digits.startsWith('62')
+        ? `${match.startsWith('+') ? '+' : ''}${digits.slice(0, 4)}`
+        : digits.slice(0, 3);
+      return `${head}${'*'.repeat(Math.max(digits.length - head.replace('+', '').length - 3, 3))}${digits.slice(-3)}`;
     })
-    .replace(PHONE_LIKE, (match) => {
-      const digits = match.replace(/\D/g, '');
-      const head = match.startsWith('+') ? `+${digits.slice(0, 4)}` : digits.slice(0, 4);
-      return `${head}${'*'.repeat(Math.max(digits.length - 7, 3))}${digits.slice(-3)}`;
-    });
+    .replace(LONG_DIGIT_RUN, (match) => keepLast(match, 4));
 }

@@ -27,6 +27,9 @@ export async function connectRedis(
   const client = createClient({
     ...options,
     url,
+    // Fail fast while disconnected instead of queueing: the user is told to try again, and nothing
+    // is applied half-way when the connection comes back.
+    disableOfflineQueue: true,
     socket: {
       connectTimeout: 5_000,
       reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 2_000),
@@ -36,7 +39,7 @@ export async function connectRedis(
   try {
     await client.connect();
   } catch (error) {
-    await client.destroy?.();
+    if (client.isOpen) client.destroy();
     throw new Error(`cannot connect to Redis at ${redactRedisUrl(url)}: ${(error as Error).message}`);
   }
   return client;

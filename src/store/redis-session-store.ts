@@ -48,7 +48,15 @@ const scripts = {
   tanyaBegin: defineScript({
     NUMBER_OF_KEYS: 3,
     SCRIPT: BEGIN,
-    parseCommand(parser, lock: string, seen: string, session: string, token: string, ttl: string, check: string) {
+    parseCommand(
+      parser,
+      lock: string,
+      seen: string,
+      session: string,
+      token: string,
+      ttl: string,
+      check: string,
+    ) {
       parser.pushKeys([lock, seen, session]);
       parser.push(token, ttl, check);
     },
@@ -95,7 +103,12 @@ export class RedisSessionStore implements SessionStore {
   readonly #prefix: string;
   readonly #ownsClient: boolean;
 
-  private constructor(client: ScriptedClient, options: SessionStoreOptions, prefix: string, ownsClient: boolean) {
+  private constructor(
+    client: ScriptedClient,
+    options: SessionStoreOptions,
+    prefix: string,
+    ownsClient: boolean,
+  ) {
     this.#client = client;
     this.#options = options;
     this.#prefix = prefix;
@@ -168,7 +181,10 @@ export class RedisSessionStore implements SessionStore {
   }
 
   async close(): Promise<void> {
-    if (this.#ownsClient && this.#client.isOpen) await this.#client.quit();
+    if (!this.#ownsClient || !this.#client.isOpen) return;
+    // A client that is reconnecting would wait forever for a graceful close; drop it instead.
+    if (this.#client.isReady) await this.#client.close();
+    else this.#client.destroy();
   }
 
   #sessionKey(key: string): string {

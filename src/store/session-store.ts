@@ -41,7 +41,13 @@ export interface SessionStore {
    * Saves `session` if the stored revision is still `expectedRev`, marks `messageId` processed and
    * releases the lock. On `conflict` nothing is written and the lock is kept for the retry.
    */
-  commit(key: string, lock: string, session: Session, expectedRev: number, messageId?: string): Promise<CommitResult>;
+  commit(
+    key: string,
+    lock: string,
+    session: Session,
+    expectedRev: number,
+    messageId?: string,
+  ): Promise<CommitResult>;
   /** Releases a lock without saving (the turn failed). */
   release(key: string, lock: string): Promise<void>;
   /** Loads a session without locking (console views, retries after a conflict). */

@@ -53,7 +53,7 @@ async function waitForPing(port: number, child: ChildProcess): Promise<void> {
     try {
       await client.connect();
       await client.ping();
-      await client.quit();
+      await client.close();
       return;
     } catch (error) {
       lastError = error;
@@ -104,4 +104,3 @@ export async function startRedis(): Promise<TestRedis> {
 export async function stopRedis(redis: TestRedis | undefined): Promise<void> {
   await redis?.stop();
 }
-

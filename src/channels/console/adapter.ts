@@ -42,7 +42,9 @@ export async function runJsonChat(options: ConsoleChatOptions): Promise<void> {
       const outcome = await options.engine.process(inbound);
       reply = { replies: outcome.replies, awaiting: outcome.awaiting };
     } catch (error) {
-      reply = { error: error instanceof ChatLineError ? error.message : `internal error: ${(error as Error).message}` };
+      reply = {
+        error: error instanceof ChatLineError ? error.message : `internal error: ${(error as Error).message}`,
+      };
     }
     options.output.write(`${JSON.stringify(reply)}\n`);
   }
@@ -72,7 +74,12 @@ function interactiveLine(raw: string): ChatLine {
 export async function runInteractiveChat(options: ConsoleChatOptions): Promise<void> {
   const address = addressFor(options.userId ?? 'local');
   const nextId = messageIds();
-  const lines = createInterface({ input: options.input, output: options.output, terminal: true, prompt: '> ' });
+  const lines = createInterface({
+    input: options.input,
+    output: options.output,
+    terminal: true,
+    prompt: '> ',
+  });
   const write = (text: string) => options.output.write(`${text}\n`);
   write(
     options.lang === 'en'

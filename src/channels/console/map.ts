@@ -13,12 +13,18 @@ export const ChatLine = z.union([
   z.object({ text: z.string().max(4096) }).strict(),
   z.object({ choice: z.string().min(1).max(64) }).strict(),
   z
-    .object({ location: z.object({ lat: z.number().gte(-90).lte(90), lon: z.number().gte(-180).lte(180) }).strict() })
+    .object({
+      location: z.object({ lat: z.number().gte(-90).lte(90), lon: z.number().gte(-180).lte(180) }).strict(),
+    })
     .strict(),
   z
     .object({
       file: z
-        .object({ path: z.string().min(1), name: z.string().max(255).optional(), mime: z.string().max(255).optional() })
+        .object({
+          path: z.string().min(1),
+          name: z.string().max(255).optional(),
+          mime: z.string().max(255).optional(),
+        })
         .strict(),
     })
     .strict(),
@@ -48,11 +54,17 @@ export function parseChatLine(line: string): ChatLine {
 }
 
 /** Maps a parsed line to an inbound message. File sizes are read from disk; a missing file is an error. */
-export function chatLineToInbound(line: ChatLine, id: string, address: Address, localeHint?: string): Inbound {
+export function chatLineToInbound(
+  line: ChatLine,
+  id: string,
+  address: Address,
+  localeHint?: string,
+): Inbound {
   const base = { id, address, ...(localeHint ? { localeHint } : {}) };
   if ('text' in line) return { ...base, kind: 'text', text: line.text };
   if ('choice' in line) return { ...base, kind: 'choice', choiceId: line.choice };
-  if ('location' in line) return { ...base, kind: 'location', lat: line.location.lat, lon: line.location.lon };
+  if ('location' in line)
+    return { ...base, kind: 'location', lat: line.location.lat, lon: line.location.lon };
   const path = isAbsolute(line.file.path) ? line.file.path : resolve(line.file.path);
   let size: number;
   try {
@@ -68,5 +80,7 @@ export function chatLineToInbound(line: ChatLine, id: string, address: Address, 
     size,
     ...(line.file.mime ? { mime: line.file.mime } : {}),
   };
-  return line.file.mime?.startsWith('image/') ? { ...base, kind: 'image', file } : { ...base, kind: 'document', file };
+  return line.file.mime?.startsWith('image/')
+    ? { ...base, kind: 'image', file }
+    : { ...base, kind: 'document', file };
 }

@@ -15,7 +15,10 @@ export function renderForTerminal(outbound: Outbound, locale: Locale): string {
     case 'text':
       return outbound.text;
     case 'choices':
-      return [outbound.text, ...outbound.choices.map((choice, index) => `  ${index + 1}. ${choice.label}`)].join('\n');
+      return [
+        outbound.text,
+        ...outbound.choices.map((choice, index) => `  ${index + 1}. ${choice.label}`),
+      ].join('\n');
     case 'request_location':
       return `${outbound.text}\n  (${locale === 'en' ? 'type' : 'ketik'} /lokasi <lat> <lon>)`;
     case 'request_file':

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+describe('config', () => {
+  it('has an embedded default that needs no Redis and no tokens', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ PORT: 3978, DATA_DIR: './data', LOG_LEVEL: 'info', DEFAULT_LOCALE: 'id' });
+    expect(config.REDIS_URL).toBeUndefined();
+    expect(config.WHATSAPP_ENABLED).toBe(false);
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(loadConfig({ REDIS_URL: '', TELEGRAM_BOT_TOKEN: '' }).REDIS_URL).toBeUndefined();
+  });
+
+  it('names the variable in one readable line when a value is wrong', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/^invalid configuration: PORT="eighty": /);
+    expect(() => loadConfig({ REDIS_URL: 'localhost:6379' })).toThrow(
+      /REDIS_URL="localhost:6379": must start with redis:\/\//,
+    );
+    expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
+  });
+});

@@ -1,0 +1,41 @@
+/**
+ * Builds engines for tests from the product's own parts, plus fixture dialogs where a test needs one.
+ */
+import { Engine, type EngineOptions } from '../../src/engine/engine.js';
+import { createTranslator, loadLocaleResources } from '../../src/engine/i18n.js';
+import type { Dialog } from '../../src/engine/dialog.js';
+import { createDialogRegistry } from '../../src/dialogs/index.js';
+import { createRouter } from '../../src/dialogs/router.js';
+import { MemorySessionStore } from '../../src/store/memory-session-store.js';
+import type { SessionStore } from '../../src/store/session-store.js';
+import { FakeClock } from './clock.js';
+
+const resources = loadLocaleResources();
+
+/** Options for {@link createTestEngine}. */
+export interface TestEngineOptions extends Partial<Omit<EngineOptions, 'dialogs' | 'route' | 'translator'>> {
+  extraDialogs?: Dialog[];
+  clock?: () => Date;
+}
+
+/** An engine over the real dialogs and locales, an in-memory store and a fake clock by default. */
+export function createTestEngine(options: TestEngineOptions = {}): {
+  engine: Engine;
+  store: SessionStore;
+  clock: FakeClock;
+} {
+  const clock = new FakeClock();
+  const store = options.store ?? new MemorySessionStore({}, clock.millis);
+  const dialogs = createDialogRegistry();
+  if (options.extraDialogs?.length) dialogs.register(...options.extraDialogs);
+  const { extraDialogs: _extra, ...rest } = options;
+  const engine = new Engine({
+    clock: clock.now,
+    ...rest,
+    store,
+    dialogs,
+    translator: createTranslator(resources),
+    route: createRouter(dialogs),
+  });
+  return { engine, store, clock };
+}
