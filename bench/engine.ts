@@ -14,12 +14,13 @@ import { MemorySessionStore } from '../src/store/memory-session-store.js';
 import { RedisSessionStore } from '../src/store/redis-session-store.js';
 import type { SessionStore } from '../src/store/session-store.js';
 import { startRedis } from '../test/helpers/redis.js';
+import { createTestServices } from '../test/helpers/engine.js';
 import { elapsedMs, percentile, printTable, row } from './stats.js';
 import type { BenchRow } from './types.js';
 
 function makeEngine(store: SessionStore): Engine {
   const dialogs = createDialogRegistry();
-  return new Engine({ store, dialogs, translator: createTranslator(), route: createRouter(dialogs) });
+  return new Engine({ store, dialogs, translator: createTranslator(), route: createRouter(dialogs), services: createTestServices() });
 }
 
 let counter = 0;

@@ -13,6 +13,13 @@ import { MemorySessionStore } from './store/memory-session-store.js';
 import { RedisSessionStore } from './store/redis-session-store.js';
 import { redactRedisUrl } from './store/redis-client.js';
 import type { SessionStore } from './store/session-store.js';
+import { ChannelRegistry } from './channels/channel.js';
+import { createConsoleChannel } from './channels/console/channel.js';
+import { FileRecordStore } from './store/file-record-store.js';
+import { RedisRecordStore } from './store/redis-record-store.js';
+import type { RecordStore } from './store/records.js';
+import { createServices } from './services.js';
+import type { Services } from './engine/dialog.js';
 
 /** A running Tanya core. */
 export interface App {
@@ -20,6 +27,10 @@ export interface App {
   readonly log: Log;
   readonly engine: Engine;
   readonly store: SessionStore;
+  readonly records: RecordStore;
+  /** Channels running in this process; proactive messages and file downloads go through it. */
+  readonly channels: ChannelRegistry;
+  readonly services: Services;
   readonly translator: Translator;
   /** Absolute data directory (records, documents). */
   readonly dataDir: string;
@@ -46,6 +57,11 @@ export async function createApp(config: Config, log: Log, options: AppOptions = 
     log.info('using the in-memory session store (set REDIS_URL for durable, shared sessions)');
   }
   log.info({ dataDir }, 'data directory');
+  const records = config.REDIS_URL
+    ? await RedisRecordStore.connect(config.REDIS_URL, config.REDIS_PREFIX)
+    : await FileRecordStore.open(dataDir);
+  const channels = new ChannelRegistry().register(createConsoleChannel());
+  const services = await createServices({ config, log, dataDir, records, channels });
 
   const translator = createTranslator();
   const dialogs = createDialogRegistry();
@@ -54,6 +70,7 @@ export async function createApp(config: Config, log: Log, options: AppOptions = 
     dialogs,
     translator,
     route: createRouter(dialogs),
+    services,
     defaultLocale: config.DEFAULT_LOCALE,
     log,
     ...(options.clock ? { clock: options.clock } : {}),
@@ -64,11 +81,15 @@ export async function createApp(config: Config, log: Log, options: AppOptions = 
     log,
     engine,
     store,
+    records,
+    channels,
+    services,
     translator,
     dataDir,
     async close() {
       await engine.drain();
       await store.close();
+      await records.close();
     },
   };
 }

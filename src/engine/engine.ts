@@ -23,7 +23,7 @@ export interface EngineOptions {
   translator: Translator;
   /** Where input goes when no dialog is running. */
   route(input: Inbound, ctx: TurnContext): RouteDecision;
-  services?: Services;
+  services: Services;
   digression?: Digression;
   menuDialog?: string;
   languageDialog?: string;
@@ -195,7 +195,7 @@ export class Engine {
       menuDialog: options.menuDialog ?? 'menu',
       languageDialog: options.languageDialog ?? 'language',
       translate: (locale: Locale) => options.translator.translate(locale),
-      services: options.services ?? {},
+      services: options.services,
       ...(options.digression ? { digression: options.digression } : {}),
     };
   }

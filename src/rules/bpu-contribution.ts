@@ -84,7 +84,7 @@ export function bpuContribution(input: BpuContributionInput): BpuContribution {
     { program: 'JKK', rate: BPU_RATES_BPS.JKK / 100, amount: percentOf(declaredIncome, BPU_RATES_BPS.JKK) },
     { program: 'JKM', amount: BPU_JKM_FLAT },
   ];
-  if (programs.includes('JHT')) {
+  if ((programs as readonly string[]).includes('JHT')) {
     lines.push({
       program: 'JHT',
       rate: BPU_RATES_BPS.JHT / 100,

@@ -7,8 +7,9 @@ import { expect } from 'vitest';
 import type { Engine, TurnOutcome } from '../../src/engine/engine.js';
 import type { Address, Inbound, Outbound } from '../../src/engine/types.js';
 
-type InboundBody =
-  Omit<Inbound, 'id' | 'address'> extends infer T ? (T extends unknown ? Omit<T, never> : never) : never;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** An inbound message without its id and address (the conversation adds those). */
+export type InboundBody = DistributiveOmit<Inbound, 'id' | 'address'>;
 
 let counter = 0;
 

@@ -9,11 +9,28 @@ import { createRouter } from '../../src/dialogs/router.js';
 import { MemorySessionStore } from '../../src/store/memory-session-store.js';
 import type { SessionStore } from '../../src/store/session-store.js';
 import { FakeClock } from './clock.js';
+import { FileRecordStore } from '../../src/store/file-record-store.js';
+import { ChannelRegistry } from '../../src/channels/channel.js';
+import { createConsoleChannel } from '../../src/channels/console/channel.js';
+import type { Services } from '../../src/engine/dialog.js';
+
+/** Real services over in-memory records and the terminal channel's local-file fetching. */
+export function createTestServices(overrides: Partial<Services> = {}): Services {
+  const channels = new ChannelRegistry().register(createConsoleChannel());
+  return {
+    records: FileRecordStore.inMemory(),
+    files: { fetch: (channel, file, maxBytes) => channels.fetchFile(channel, file, maxBytes) },
+    ...overrides,
+  };
+}
 
 const resources = loadLocaleResources();
 
 /** Options for {@link createTestEngine}. */
-export interface TestEngineOptions extends Partial<Omit<EngineOptions, 'dialogs' | 'route' | 'translator'>> {
+export interface TestEngineOptions extends Partial<
+  Omit<EngineOptions, 'dialogs' | 'route' | 'translator' | 'services'>
+> {
+  services?: Partial<Services>;
   extraDialogs?: Dialog[];
   clock?: () => Date;
 }
@@ -28,10 +45,11 @@ export function createTestEngine(options: TestEngineOptions = {}): {
   const store = options.store ?? new MemorySessionStore({}, clock.millis);
   const dialogs = createDialogRegistry();
   if (options.extraDialogs?.length) dialogs.register(...options.extraDialogs);
-  const { extraDialogs: _extra, ...rest } = options;
+  const { extraDialogs: _extra, services, ...rest } = options;
   const engine = new Engine({
     clock: clock.now,
     ...rest,
+    services: createTestServices(services),
     store,
     dialogs,
     translator: createTranslator(resources),

@@ -9,7 +9,7 @@ export const FaqAction = z.enum(['claim', 'claim-status', 'bpu-registration', 'e
 export type FaqAction = z.infer<typeof FaqAction>;
 
 const nonEmpty = z.string().trim().min(1);
-const bilingual = (inner: z.ZodType<unknown>) => z.object({ id: inner, en: inner }).strict();
+const bilingual = <T extends z.ZodType>(inner: T) => z.object({ id: inner, en: inner }).strict();
 
 /** One FAQ topic as written in its YAML file. */
 export const FaqTopic = z
