@@ -1,0 +1,21 @@
+/**
+ * `tanya content check`: validates the content files.
+ */
+import { checkContent } from '../content/check.js';
+import { UsageError, type Command } from './command.js';
+
+/** `tanya content`. */
+export const contentCommand: Command = {
+  usage: ['content check                            validate content files (FAQ, events, locales)'],
+  async run(args) {
+    if (args[0] !== 'check' || args.length > 1) throw new UsageError('usage: tanya content check');
+    const problems = checkContent();
+    if (problems.length) {
+      for (const problem of problems) process.stderr.write(`${problem}\n`);
+      process.stderr.write(`content check failed: ${problems.length} problem(s)\n`);
+      process.exitCode = 1;
+      return;
+    }
+    process.stdout.write('content check passed\n');
+  },
+};
