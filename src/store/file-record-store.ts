@@ -2,7 +2,8 @@
  * Records as JSON files in `DATA_DIR/records/` (the embedded default, one process). Each write goes to
  * a temporary file that is renamed into place, so a crash never leaves half a record; files are 0600.
  */
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { writeFileAtomic } from './atomic-file.js';
 import { join } from 'node:path';
 import { KeyedSerialQueue } from '../engine/lock.js';
 import {
@@ -18,12 +19,7 @@ import {
 } from './records.js';
 import type { JsonObject } from '../engine/types.js';
 
-/** Writes `content` to `path` atomically with mode 0600. */
-export async function writeFileAtomic(path: string, content: string | Buffer): Promise<void> {
-  const temp = `${path}.${process.pid}.${Date.now()}.tmp`;
-  await writeFile(temp, content, { mode: 0o600 });
-  await rename(temp, path);
-}
+export { writeFileAtomic } from './atomic-file.js';
 
 /** A {@link RecordStore} over files. Indexes are rebuilt from the files when opened. */
 export class FileRecordStore implements RecordStore {

@@ -3,6 +3,9 @@
  * Values are kept serialised, so nothing a turn mutates leaks into the store before `commit`.
  */
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { writeFileAtomic } from './atomic-file.js';
 import {
   DEFAULT_STORE_OPTIONS,
   decodeSession,
@@ -15,11 +18,17 @@ import {
 } from './session-store.js';
 import type { Session } from '../engine/session.js';
 
-interface Entry {
-  raw: string;
-  rev: number;
-  expiresAt: number;
-}
+const SnapshotEntry = z.object({
+  key: z.string(),
+  raw: z.string(),
+  rev: z.number().int(),
+  expiresAt: z.number(),
+});
+const Snapshot = z.object({ v: z.literal(1), sessions: z.array(SnapshotEntry) });
+type Entry = Omit<z.infer<typeof SnapshotEntry>, 'key'>;
+
+/** How often a snapshot is written while sessions change (ms). */
+const SNAPSHOT_INTERVAL_MS = 5_000;
 
 /** A {@link SessionStore} in memory, with TTLs checked against an injectable clock. */
 export class MemorySessionStore implements SessionStore {
@@ -30,10 +39,61 @@ export class MemorySessionStore implements SessionStore {
   readonly #options: SessionStoreOptions;
   readonly #now: () => number;
   #lastSweep = 0;
+  #snapshotPath: string | undefined;
+  #dirty = false;
+  #timer: NodeJS.Timeout | undefined;
 
   constructor(options: Partial<SessionStoreOptions> = {}, now: () => number = Date.now) {
     this.#options = { ...DEFAULT_STORE_OPTIONS, ...options };
     this.#now = now;
+  }
+
+  /**
+   * A store that survives restarts of the embedded default: sessions are written to `snapshotPath`
+   * (0600) a few seconds after they change and on close, and read back here. A corrupt snapshot is
+   * reported, not silently dropped.
+   */
+  static async open(
+    snapshotPath: string,
+    options: Partial<SessionStoreOptions> = {},
+  ): Promise<MemorySessionStore> {
+    const store = new MemorySessionStore(options);
+    store.#snapshotPath = snapshotPath;
+    let raw: string | undefined;
+    try {
+      raw = await readFile(snapshotPath, 'utf8');
+    } catch {
+      return store;
+    }
+    const parsed = Snapshot.safeParse(JSON.parse(raw));
+    if (!parsed.success)
+      throw new Error(`${snapshotPath}: not a session snapshot: ${parsed.error.issues[0]?.message}`);
+    const now = Date.now();
+    for (const { key, ...entry } of parsed.data.sessions)
+      if (entry.expiresAt > now) store.#sessions.set(key, entry);
+    return store;
+  }
+
+  /** Writes the snapshot now (no-op without a snapshot path or changes). */
+  async flush(): Promise<void> {
+    if (!this.#snapshotPath || !this.#dirty) return;
+    this.#dirty = false;
+    const now = this.#now();
+    const sessions = [...this.#sessions]
+      .filter(([, e]) => e.expiresAt > now)
+      .map(([key, e]) => ({ key, ...e }));
+    await writeFileAtomic(this.#snapshotPath, JSON.stringify({ v: 1, sessions }));
+  }
+
+  #changed(): void {
+    if (!this.#snapshotPath) return;
+    this.#dirty = true;
+    this.#timer ??= setTimeout(() => {
+      this.#timer = undefined;
+      void this.flush().catch(() => {
+        this.#dirty = true;
+      });
+    }, SNAPSHOT_INTERVAL_MS).unref();
   }
 
   async begin(key: string, messageId: string | undefined): Promise<BeginResult> {
@@ -64,6 +124,7 @@ export class MemorySessionStore implements SessionStore {
     });
     if (messageId !== undefined) this.#seen.set(messageId, now + this.#options.dedupeTtlSec * 1000);
     if (this.#locks.get(key)?.token === lock) this.#locks.delete(key);
+    this.#changed();
     return 'ok';
   }
 
@@ -76,12 +137,15 @@ export class MemorySessionStore implements SessionStore {
   }
 
   async delete(key: string): Promise<void> {
-    this.#sessions.delete(key);
+    if (this.#sessions.delete(key)) this.#changed();
   }
 
   async ping(): Promise<void> {}
 
   async close(): Promise<void> {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    await this.flush();
     this.#sessions.clear();
     this.#locks.clear();
     this.#seen.clear();

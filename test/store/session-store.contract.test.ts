@@ -131,3 +131,23 @@ describe('redis session store TTL', () => {
     await store.close();
   });
 });
+
+describe('memory session store snapshot', () => {
+  it('survives a restart of the embedded default through DATA_DIR', async () => {
+    const { mkdtempSync, statSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const path = join(mkdtempSync(join(tmpdir(), 'tanya-snap-')), 'sessions.json');
+    const first = await MemorySessionStore.open(path);
+    const begun = await first.begin('c', 'm1');
+    if (begun.status !== 'ok') throw new Error('expected ok');
+    const session = newSession('en', new Date());
+    session.memory.answer = 42;
+    await first.commit('c', begun.lock, session, 0, 'm1');
+    await first.close();
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    const second = await MemorySessionStore.open(path);
+    expect((await second.get('c'))?.session.memory.answer).toBe(42);
+    await second.close();
+  });
+});
