@@ -1,0 +1,97 @@
+/**
+ * FAQ transcripts through the real engine, content and search.
+ */
+import { describe, expect, it } from 'vitest';
+import { converse } from '../helpers/converse.js';
+import { createTestEngine } from '../helpers/engine.js';
+import { createFormDialog } from '../helpers/fixture-dialogs.js';
+import { handoffHarness } from '../handoff/harness.js';
+
+describe('FAQ dialog', () => {
+  it('answers a confident question with its source, related topics and the menu', async () => {
+    const { engine } = createTestEngine();
+    await converse(engine)
+      .user('apakah pencairan jht dipotong pajak?')
+      .expectText(/pajak/i)
+      .expectText(/Sumber: .*\(ditinjau 2026-11-21\)/)
+      .expectChoices(['intent:menu'])
+      .expectAwaiting('faq', 'question');
+  });
+
+  it('answers an English question in English in an Indonesian session', async () => {
+    const { engine } = createTestEngine();
+    await converse(engine)
+      .user('halo')
+      .user('is my JHT payout taxed?')
+      .expectText(/Source: /)
+      .expectText(/tax/i)
+      .expectNoText(/Sumber:/);
+  });
+
+  it('opens a related topic from its choice', async () => {
+    const { engine } = createTestEngine();
+    await converse(engine)
+      .user('apakah pencairan jht dipotong pajak?')
+      .check((replies) => {
+        const related = replies.flatMap((r) => (r.kind === 'choices' ? r.choices : [])).find((c) => c.id.startsWith('topic:'));
+        expect(related, 'the answer offers a related topic').toBeDefined();
+      })
+      .choose('topic:jht-cek-saldo')
+      .expectText(/saldo/i);
+  });
+
+  it('asks back with close candidates as choices, and "none of these" falls back', async () => {
+    const { engine } = createTestEngine();
+    const conversation = converse(engine).user('jkp');
+    await conversation.check((replies) => {
+      const choices = replies.flatMap((r) => (r.kind === 'choices' ? r.choices.map((c) => c.id) : []));
+      expect(choices.filter((id) => id.startsWith('topic:jkp')).length).toBeGreaterThanOrEqual(2);
+      expect(choices).toContain('faq:none');
+    });
+    await conversation.choose('faq:none').expectText('belum punya jawaban').expectChoices(['intent:menu', 'handoff:request:fallbacks']);
+  });
+
+  it('falls back on out-of-scope questions, and hands over to an agent after two in a row', async () => {
+    const { engine } = await handoffHarness();
+    const conversation = converse(engine, { user: 'fb' })
+      .user('resep nasi goreng yang enak apa ya')
+      .expectText('belum punya jawaban')
+      .expectChoices(['intent:menu', 'handoff:request:fallbacks'], true)
+      .user('jadwal kereta ke bandung besok')
+      .expectText('Saya sambungkan Anda dengan petugas');
+    await conversation;
+    const session = await engine.session('test:fb');
+    expect(session?.handoff).toMatchObject({ state: 'queued', reason: 'fallbacks' });
+  });
+
+  it('a good answer resets the count of fallbacks in a row', async () => {
+    const { engine } = createTestEngine();
+    await converse(engine, { user: 'fb2' })
+      .user('resep nasi goreng yang enak apa ya')
+      .user('apakah pencairan jht dipotong pajak?')
+      .expectText(/pajak/i)
+      .user('jadwal kereta ke bandung besok')
+      .expectText('belum punya jawaban');
+  });
+
+  it('sends health-insurance questions to the BPJS Kesehatan topic', async () => {
+    const { engine } = createTestEngine();
+    await converse(engine).user('kartu kis saya ga bisa dipake berobat di puskesmas').expectText(/165/);
+  });
+
+  it('answers a question asked in the middle of a form, then asks the form question again', async () => {
+    const { engine } = createTestEngine({ extraDialogs: [createFormDialog()] });
+    await converse(engine)
+      .choose('start:test-form')
+      .user('Siti')
+      .expectText('Berapa umur')
+      .user('jht bisa dicairkan di cabang mana saja?')
+      .expectText(/cabang/i)
+      .expectText('Kita lanjutkan')
+      .expectText('Berapa umur')
+      .expectAwaiting('test-form', 'age')
+      .user('30')
+      .user('1')
+      .expectText('Selesai: Siti, 30, red');
+  });
+});
