@@ -15,7 +15,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../../paths.js';
 import type { z } from 'zod';
 import { parseCsv } from './csv.js';
 import { EVENT_FIELDS, Event, REQUIRED_EVENT_FIELDS, type EventField } from './model.js';
@@ -24,7 +24,7 @@ import { EVENT_FIELDS, Event, REQUIRED_EVENT_FIELDS, type EventField } from './m
  * The events shipped with the project: the historical events of the seed articles (real dates,
  * past) and clearly labelled sample upcoming events (`sample: true`, title `[Contoh] ...`).
  */
-export const SAMPLE_EVENTS_FILE = fileURLToPath(new URL('./sample-events.json', import.meta.url));
+export const SAMPLE_EVENTS_FILE = projectPath('src', 'content', 'events', 'sample-events.json');
 
 /** Outcome of an import: all events, or every problem found (and no events). */
 export type ImportResult = { ok: true; events: Event[] } | { ok: false; problems: string[] };
