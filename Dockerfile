@@ -19,6 +19,7 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY locales ./locales
 COPY src/content ./src/content
+COPY src/http/public ./src/http/public
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]

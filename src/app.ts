@@ -2,12 +2,14 @@
  * The composition root: configuration → stores → engine. Shared by `tanya serve` and `tanya chat`.
  */
 import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Config } from './config.js';
 import { Engine } from './engine/engine.js';
 import { createTranslator, type Translator } from './engine/i18n.js';
 import { createDialogRegistry } from './dialogs/index.js';
 import { createRouter } from './dialogs/router.js';
+import { faqDigression } from './dialogs/faq.js';
+import { exceptEventsQueries } from './dialogs/events/digression.js';
 import type { Log } from './log/logger.js';
 import { MemorySessionStore } from './store/memory-session-store.js';
 import { RedisSessionStore } from './store/redis-session-store.js';
@@ -15,11 +17,13 @@ import { redactRedisUrl } from './store/redis-client.js';
 import type { SessionStore } from './store/session-store.js';
 import { ChannelRegistry } from './channels/channel.js';
 import { createConsoleChannel } from './channels/console/channel.js';
-import { FileRecordStore } from './store/file-record-store.js';
-import { RedisRecordStore } from './store/redis-record-store.js';
+import { openRecordStore } from './store/open-record-store.js';
 import type { RecordStore } from './store/records.js';
-import { createServices } from './services.js';
+import { closeServices, createServices } from './services.js';
 import type { Services } from './engine/dialog.js';
+import { createHandoff, type Handoff } from './handoff/index.js';
+import { createWebChannel } from './channels/web/channel.js';
+import { WebUploads } from './channels/web/uploads.js';
 
 /** A running Tanya core. */
 export interface App {
@@ -34,6 +38,8 @@ export interface App {
   readonly translator: Translator;
   /** Absolute data directory (records, documents). */
   readonly dataDir: string;
+  /** Human handoff: queue, transcripts, agent actions, console stores. */
+  readonly handoff: Handoff;
   /** Drains in-flight turns and closes stores. */
   close(): Promise<void>;
 }
@@ -53,28 +59,44 @@ export async function createApp(config: Config, log: Log, options: AppOptions = 
     store = await RedisSessionStore.connect(config.REDIS_URL, storeOptions, config.REDIS_PREFIX);
     log.info({ redis: redactRedisUrl(config.REDIS_URL) }, 'using the Redis session store');
   } else {
-    store = new MemorySessionStore(storeOptions);
-    log.info('using the in-memory session store (set REDIS_URL for durable, shared sessions)');
+    store = await MemorySessionStore.open(join(dataDir, 'sessions.json'), storeOptions);
+    log.info(
+      'using the in-memory session store, saved to DATA_DIR (set REDIS_URL to share sessions between instances)',
+    );
   }
   log.info({ dataDir }, 'data directory');
-  const records = config.REDIS_URL
-    ? await RedisRecordStore.connect(config.REDIS_URL, config.REDIS_PREFIX)
-    : await FileRecordStore.open(dataDir);
+  const records = await openRecordStore(config, dataDir);
   const channels = new ChannelRegistry().register(createConsoleChannel());
   const services = await createServices({ config, log, dataDir, records, channels });
 
   const translator = createTranslator();
   const dialogs = createDialogRegistry();
+  const clock = options.clock ? { clock: options.clock } : {};
+  const handoff = await createHandoff({ config, log, dataDir, channels, dialogs, ...clock });
+  const uploads = new WebUploads(join(dataDir, 'uploads', 'web'), config.WEB_UPLOAD_MAX_MB * 1024 * 1024);
+  channels.register(createWebChannel(handoff.hub, uploads));
   const engine = new Engine({
     store,
     dialogs,
     translator,
     route: createRouter(dialogs),
     services,
+    digression: exceptEventsQueries(faqDigression),
+    handoff: handoff.gate,
+    observer: handoff.observer,
     defaultLocale: config.DEFAULT_LOCALE,
+    rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    // The terminal is the operator's own console, not a user who could flood the bot.
+    rateLimitExemptChannels: ['cli'],
+    maxTextLength: config.MESSAGE_MAX_CHARS,
+    onErase: async (_address, key) => {
+      await handoff.transcripts.delete(key);
+      await handoff.index.remove(key);
+    },
     log,
     ...(options.clock ? { clock: options.clock } : {}),
   });
+  handoff.attach(engine);
 
   return {
     config,
@@ -86,10 +108,13 @@ export async function createApp(config: Config, log: Log, options: AppOptions = 
     services,
     translator,
     dataDir,
+    handoff,
     async close() {
       await engine.drain();
+      await handoff.close();
       await store.close();
       await records.close();
+      await closeServices(services);
     },
   };
 }

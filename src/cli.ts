@@ -6,12 +6,20 @@ import { UsageError, type Command } from './cli/command.js';
 import { chatCommand } from './cli/chat.js';
 import { contentCommand } from './cli/content.js';
 import { serveCommand } from './cli/serve.js';
+import { agentsCommand } from './cli/agents.js';
+import { faqCommand } from './cli/faq.js';
+import { eventsCommand } from './cli/events.js';
+import { recordsCommand } from './cli/records.js';
 
 /** Subcommands by name. */
 const COMMANDS: Record<string, Command> = {
   serve: serveCommand,
+  agents: agentsCommand,
   chat: chatCommand,
   content: contentCommand,
+  faq: faqCommand,
+  events: eventsCommand,
+  records: recordsCommand,
 };
 
 function usage(): string {

@@ -3,17 +3,49 @@
  * in-flight turns before exiting.
  */
 import { createApp } from './app.js';
+import { createBotFrameworkChannel } from './channels/botframework/adapter.js';
+import type { Channel } from './channels/channel.js';
+import { createTelegramChannel } from './channels/telegram/adapter.js';
 import type { Config } from './config.js';
 import { createHttpServer } from './http/server.js';
+import { registerConsoleAndWebChat } from './http/console-and-web.js';
 import type { Log } from './log/logger.js';
+import { startNotifier } from './notify/notifier.js';
+import { startDocumentSweeper } from './claims/sweeper.js';
 
 /** Starts serving; resolves once listening, returns a function that shuts everything down. */
 export async function serve(config: Config, log: Log): Promise<() => Promise<void>> {
   const app = await createApp(config, log);
+  // Chat-platform channels join the app's registry (dialogs fetch files and notices are pushed
+  // through it); their lifecycle is run here. Bot Framework always runs: without MicrosoftAppId it
+  // is the Emulator (auth off) endpoint.
+  const channels: Channel[] = [createBotFrameworkChannel(app, config)];
+  if (config.TELEGRAM_BOT_TOKEN) channels.push(createTelegramChannel(app, config));
+  if (config.WHATSAPP_ENABLED) {
+    // Loaded only when enabled: Baileys is large and most deployments run without it.
+    const { createWhatsAppChannel } = await import('./channels/whatsapp/adapter.js');
+    channels.push(createWhatsAppChannel(app, config));
+  }
+  for (const channel of channels) app.channels.register(channel);
   const server = await createHttpServer(app);
+  for (const channel of channels) await channel.registerRoutes?.(server);
+  await registerConsoleAndWebChat(server, app);
   const address = await server.listen({ port: config.PORT, host: config.HOST });
   const local = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
   log.info({ url: `${local}/healthz` }, `Tanya is listening on ${local}`);
+  try {
+    for (const channel of channels) await channel.start?.();
+  } catch (error) {
+    log.error({ err: error instanceof Error ? error.message : String(error) }, 'a channel could not start');
+    await Promise.allSettled(channels.map((channel) => channel.stop?.()));
+    await server.close();
+    await app.close();
+    throw error;
+  }
+  // Background work: claim status notices (enqueued by `tanya records set-status`, possibly from
+  // another process) and removal of uploads that no claim references any more.
+  const notifier = startNotifier(app);
+  const sweeper = startDocumentSweeper(app);
   if (!config.TELEGRAM_BOT_TOKEN) log.info('Telegram is off (set TELEGRAM_BOT_TOKEN to enable it)');
   if (!config.WHATSAPP_ENABLED) log.info('WhatsApp is off (set WHATSAPP_ENABLED=1 to enable it)');
 
@@ -27,6 +59,12 @@ export async function serve(config: Config, log: Log): Promise<() => Promise<voi
       }, config.SHUTDOWN_GRACE_MS);
       timer.unref();
       await server.close();
+      const stopped = await Promise.allSettled(channels.map((channel) => channel.stop?.()));
+      for (const result of stopped) {
+        if (result.status === 'rejected') log.warn({ err: String(result.reason) }, 'a channel did not stop cleanly');
+      }
+      await notifier.stop();
+      await sweeper.stop();
       await app.close();
       log.info('stopped');
     })();

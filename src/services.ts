@@ -8,6 +8,12 @@ import type { ChannelRegistry } from './channels/channel.js';
 import type { Log } from './log/logger.js';
 import type { RecordStore } from './store/records.js';
 import type { FileRef } from './engine/types.js';
+import { createFaqService } from './content/faq/service.js';
+import { createClaimServices, type ClaimServices } from './claims/services.js';
+import type { EventStore } from './store/events.js';
+import { openEventStore } from './store/events-open.js';
+import { seedSampleEventsIfEmpty } from './content/events/seed.js';
+import { placeDirectory, warmPlaceDirectory, type PlaceDirectory } from './content/geo/directory.js';
 
 /** Fetches the bytes of a file a user sent, from the channel it came through. */
 export interface FileService {
@@ -20,6 +26,18 @@ declare module './engine/dialog.js' {
     records: RecordStore;
     /** File downloads from the user's channel. */
     files: FileService;
+    /** Uploaded claim documents (encrypted at rest with DOCUMENT_KEY). */
+    documents: ClaimServices['documents'];
+    /** Video-verification slots of claims. */
+    slots: ClaimServices['slots'];
+    /** Wrong ticket/NIK guesses in claim-status, per ticket. */
+    claimAttempts: ClaimServices['claimAttempts'];
+    /** Durable outbox of messages pushed to users (claim status changes). */
+    outbox: ClaimServices['outbox'];
+    /** Vaccination, socialisation and service events, searched by distance (Redis or DATA_DIR). */
+    events: EventStore;
+    /** Place lookups: typed text to a place, a shared location to the nearest place. */
+    gazetteer: PlaceDirectory;
   }
 }
 
@@ -34,8 +52,33 @@ export interface ServiceDeps {
 
 /** Everything dialogs can use. Feature issues add their services here. */
 export async function createServices(deps: ServiceDeps): Promise<Services> {
-  return {
+  const { close: closeClaims, ...claims } = await createClaimServices(deps.config, deps.dataDir);
+  const events = await openEventStore(deps.config, deps.dataDir, (error) =>
+    deps.log.error({ err: error }, 'events Redis client error'),
+  );
+  const seeded = await seedSampleEventsIfEmpty(events.store).catch(async (error: unknown) => {
+    await events.close();
+    throw error;
+  });
+  if (seeded > 0) {
+    deps.log.info({ events: seeded, store: events.kind }, 'event store was empty: seeded the sample events');
+  }
+  warmPlaceDirectory();
+  const services: Services = {
     records: deps.records,
+    faq: createFaqService(),
     files: { fetch: (channel, file, maxBytes) => deps.channels.fetchFile(channel, file, maxBytes) },
+    ...claims,
+    events: events.store,
+    gazetteer: placeDirectory(),
   };
+  closers.set(services, [closeClaims, events.close]);
+  return services;
+}
+
+const closers = new WeakMap<Services, (() => Promise<void>)[]>();
+
+/** Closes the connections {@link createServices} opened (called by `App.close`). */
+export async function closeServices(services: Services): Promise<void> {
+  for (const close of closers.get(services) ?? []) await close();
 }

@@ -3,6 +3,9 @@
  * and field. Nothing here throws for bad content.
  */
 import { loadLocaleResources } from '../engine/i18n.js';
+import { checkEventsFile } from './events/check.js';
+import { checkBpuLocales } from '../dialogs/bpu/locale-check.js';
+import { checkClaimLocales } from '../claims/locale-check.js';
 
 /** Keys present in one locale's namespace but missing in the other's, as readable problems. */
 function localeParity(): string[] {
@@ -28,7 +31,25 @@ function localeParity(): string[] {
   return problems;
 }
 
+/** Missing strings of the BPU registration form (see src/dialogs/bpu/locale-check.ts). */
+function bpuLocaleProblems(): string[] {
+  try {
+    return checkBpuLocales(loadLocaleResources());
+  } catch {
+    return []; // unreadable locale files are already reported by localeParity()
+  }
+}
+
+/** Missing strings of the claim, claim-status and jkp-check dialogs (see src/claims/locale-check.ts). */
+function claimLocaleProblems(): string[] {
+  try {
+    return checkClaimLocales(loadLocaleResources());
+  } catch {
+    return []; // unreadable locale files are already reported by localeParity()
+  }
+}
+
 /** Every problem in the project's content; empty when all is well. */
 export function checkContent(): string[] {
-  return [...localeParity()];
+  return [...localeParity(), ...checkEventsFile(), ...bpuLocaleProblems(), ...claimLocaleProblems()];
 }

@@ -5,6 +5,7 @@
 import { defineDialog, say, step, type DialogRegistry } from '../engine/dialog.js';
 import { INTENT_CHOICE } from '../engine/intents.js';
 import type { Choice } from '../engine/types.js';
+import { isEventsQuery } from './events/query.js';
 
 /** A menu entry: the dialog it starts (or a global-intent choice id) and its label key. */
 interface MenuItem {
@@ -58,6 +59,10 @@ export function createMenuDialog(registry: DialogRegistry) {
         receive(ctx, _state, input) {
           const dialog = input.kind === 'choice' ? startedDialog(input.choiceId) : undefined;
           if (dialog && registry.has(dialog)) return step.replace(dialog);
+          const places = (text: string) => ctx.services.gazetteer.resolve(text);
+          if (input.kind === 'text' && registry.has('events') && isEventsQuery(input.text, places)) {
+            return step.forward('events');
+          }
           if (input.kind === 'text' && registry.has('faq')) return step.forward('faq');
           if (input.kind === 'location' && registry.has('events')) return step.forward('events');
           return step.retry(ctx.t('menu:not_understood'));

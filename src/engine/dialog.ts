@@ -5,6 +5,7 @@
  * conversation survives restarts and moves between processes.
  */
 import type { Address, Inbound, Json, JsonObject, Locale, Outbound } from './types.js';
+import type { HandoffReason } from './session.js';
 
 /**
  * Dependencies dialogs may use. Feature modules add their own members by declaration merging:
@@ -20,6 +21,8 @@ export type Translate = (key: string, vars?: Record<string, unknown>) => string;
 export interface TurnContext {
   readonly locale: Locale;
   readonly t: Translate;
+  /** A translator for another language (e.g. to answer an English question in an Indonesian session). */
+  readonly translate: (locale: Locale) => Translate;
   /** The turn's clock reading; dialogs never read the system clock themselves. */
   readonly now: Date;
   readonly address: Address;
@@ -43,7 +46,18 @@ export type StepResult<S extends JsonObject> =
   /** Start a child dialog; when it ends, `resume` of step `then` receives its result. */
   | { type: 'call'; dialog: string; args?: JsonObject; state: S; then: string; say?: Outbound[] }
   /** End this dialog and start another in its place (`forward`: hand it this same input). */
-  | { type: 'replace'; dialog: string; args?: JsonObject; say?: Outbound[]; forward?: boolean };
+  | { type: 'replace'; dialog: string; args?: JsonObject; say?: Outbound[]; forward?: boolean }
+  /**
+   * Hand the conversation to a person (the queue, or the out-of-hours offer), after saying `say`.
+   * A form stays paused with its answers; any other dialog ends. `note` is shown to the agent.
+   */
+  | { type: 'handoff'; reason: HandoffReason; note?: string; say?: Outbound[] }
+  /**
+   * The user asked to be forgotten and confirmed it: say `say`, then empty the session (every running
+   * and paused dialog, memory, handoff state). The engine deletes the session once that is saved and
+   * calls `EngineOptions.onErase` so other stores (transcripts) forget the conversation too.
+   */
+  | { type: 'erase'; say?: Outbound[] };
 
 /** One question of a dialog. */
 export interface Step<S extends JsonObject> {
@@ -116,6 +130,21 @@ export const step = {
     type: 'replace',
     dialog,
     ...(args ? { args } : {}),
+    ...(say ? { say } : {}),
+  }),
+  /**
+   * Hands the conversation to a person: `fallbacks` (the FAQ could not answer twice in a row),
+   * `needs_decision` (a case only a person can decide), `attempt_limit` or `user_request`.
+   */
+  handoff: <S extends JsonObject>(reason: HandoffReason, say?: Outbound[], note?: string): StepResult<S> => ({
+    type: 'handoff',
+    reason,
+    ...(say ? { say } : {}),
+    ...(note ? { note } : {}),
+  }),
+  /** Forgets the conversation after saying `say` (a confirmed "hapus data saya"). */
+  erase: <S extends JsonObject>(say?: Outbound[]): StepResult<S> => ({
+    type: 'erase',
     ...(say ? { say } : {}),
   }),
   /** Hands the current input to another dialog, which answers it from its first step. */

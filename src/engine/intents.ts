@@ -12,6 +12,8 @@ export type GlobalIntent =
   | { type: 'back' }
   | { type: 'help' }
   | { type: 'agent' }
+  /** "hapus data saya": the user wants the bot to forget them (confirmed by the privacy dialog). */
+  | { type: 'erase' }
   | { type: 'language'; to?: Locale };
 
 const PHRASES: ReadonlyArray<[GlobalIntent, readonly string[]]> = [
@@ -54,6 +56,22 @@ const PHRASES: ReadonlyArray<[GlobalIntent, readonly string[]]> = [
       'sama orang aja',
     ],
   ],
+  [
+    { type: 'erase' },
+    [
+      'hapus data saya',
+      'hapus data',
+      'hapus semua data saya',
+      'hapus data pribadi saya',
+      'hapus akun saya',
+      'lupakan saya',
+      'delete my data',
+      'delete all my data',
+      'erase my data',
+      'delete my account',
+      'forget me',
+    ],
+  ],
   [{ type: 'language', to: 'en' }, ['english', 'inggris', 'bahasa inggris', 'in english', 'english please']],
   [{ type: 'language', to: 'id' }, ['indonesia', 'bahasa indonesia', 'indonesian', 'in indonesian']],
   [{ type: 'language' }, ['bahasa', 'language', 'ganti bahasa', 'change language', 'ubah bahasa']],
@@ -70,6 +88,7 @@ export const INTENT_CHOICE = {
   back: 'intent:back',
   help: 'intent:help',
   agent: 'intent:agent',
+  erase: 'intent:erase',
   languageId: 'lang:id',
   languageEn: 'lang:en',
 } as const;
@@ -81,7 +100,14 @@ export function detectIntent(input: Inbound): GlobalIntent | undefined {
     if (input.choiceId === INTENT_CHOICE.languageEn) return { type: 'language', to: 'en' };
     const [prefix, name] = input.choiceId.split(':');
     if (prefix !== 'intent') return undefined;
-    if (name === 'menu' || name === 'cancel' || name === 'back' || name === 'help' || name === 'agent') {
+    if (
+      name === 'menu' ||
+      name === 'cancel' ||
+      name === 'back' ||
+      name === 'help' ||
+      name === 'agent' ||
+      name === 'erase'
+    ) {
       return { type: name };
     }
     return undefined;

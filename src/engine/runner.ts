@@ -7,8 +7,10 @@ import type { Dialog, Services, StepResult, Translate, TurnContext } from './dia
 import type { DialogRegistry } from './dialog.js';
 import { detectIntent, INTENT_CHOICE, isGreeting, type GlobalIntent } from './intents.js';
 import { matchChoice } from './choice-match.js';
-import type { Frame, Session } from './session.js';
+import { newSession, type Frame, type HandoffReason, type Session } from './session.js';
+import { conversationKey } from './types.js';
 import type { Address, Choice, Inbound, Json, JsonObject, Locale, Outbound } from './types.js';
+import type { GateDecision, GateTurn, HandoffGate } from './handoff-gate.js';
 import { fold } from './text.js';
 
 /** Decides what an input means when no dialog is running. */
@@ -36,6 +38,10 @@ export interface RunnerDeps {
   digression?: Digression;
   /** Invalid answers in a row before the bot offers the menu or an agent (default 3). */
   attemptLimit?: number;
+  /** Human handoff; without it a request for an agent is only recorded on the session. */
+  handoff?: HandoffGate;
+  /** The dialog "hapus data saya" opens (default `privacy`); without it the phrase is ordinary input. */
+  privacyDialog?: string;
 }
 
 const MAX_TRANSITIONS = 40;
@@ -59,6 +65,7 @@ function isRetry(input: Inbound): boolean {
 export class Turn {
   readonly #out: Outbound[] = [];
   #transitions = 0;
+  #erased = false;
 
   constructor(
     private readonly session: Session,
@@ -67,14 +74,21 @@ export class Turn {
     private readonly now: Date,
   ) {}
 
+  /** True once a dialog returned `erase`: the session was emptied and should now be deleted. */
+  get erased(): boolean {
+    return this.#erased;
+  }
+
   /** Processes one input and returns the replies. */
   async run(input: Inbound): Promise<Outbound[]> {
+    const gate = this.deps.handoff;
+    if (gate && (await this.#applyGate(await gate.intercept(this.#gateTurn(), input)))) return this.#out;
     if (await this.#repairStaleFrames()) return this.#out;
     const resolved = this.#resolveChoice(input);
     if (this.session.resumeOffer !== undefined && (await this.#answerResumeOffer(resolved))) return this.#out;
 
     const intent = detectIntent(resolved);
-    if (intent) {
+    if (intent && (intent.type !== 'erase' || this.deps.dialogs.has(this.#privacyDialog()))) {
       await this.#handleIntent(intent);
       return this.#out;
     }
@@ -112,6 +126,7 @@ export class Turn {
     return {
       locale: this.session.locale,
       t: this.deps.translate(this.session.locale),
+      translate: this.deps.translate,
       now: this.now,
       address: this.address,
       memory: this.session.memory,
@@ -197,13 +212,15 @@ export class Turn {
         this.#emit([{ kind: 'text', text: this.#t('engine:help') }]);
         await this.#promptTopOrMenu();
         return;
-      case 'agent':
-        this.session.handoffRequests = [
-          ...(this.session.handoffRequests ?? []).slice(-9),
-          { reason: 'user_request', at: this.now.toISOString() },
-        ];
-        this.#emit([{ kind: 'text', text: this.#t('engine:agent_requested') }]);
-        if (this.#top()) await this.#promptTop();
+      case 'agent': {
+        const top = this.#top();
+        // Choosing the agent from the attempt-limit way out is recorded as that reason.
+        const reason = top && top.attempts >= this.#attemptLimit() ? 'attempt_limit' : 'user_request';
+        await this.#requestHandoff(reason);
+        return;
+      }
+      case 'erase':
+        await this.#start(this.#privacyDialog(), {}, undefined, true);
         return;
       case 'language':
         if (!intent.to) {
@@ -217,6 +234,58 @@ export class Turn {
         await this.#promptTopOrMenu();
         return;
     }
+  }
+
+  #gateTurn(): GateTurn {
+    return {
+      key: conversationKey(this.address),
+      session: this.session,
+      address: this.address,
+      now: this.now,
+      t: this.deps.translate(this.session.locale),
+      translate: this.deps.translate,
+    };
+  }
+
+  /** Carries out a handoff gate decision; false when the gate let the input through. */
+  async #applyGate(decision: GateDecision): Promise<boolean> {
+    switch (decision.action) {
+      case 'pass':
+        return false;
+      case 'hold':
+        this.#emit(decision.say);
+        if (decision.park) this.#park();
+        return true;
+      case 'restart':
+        this.#emit(decision.say);
+        this.#park();
+        await this.#start(decision.dialog ?? this.deps.menuDialog, decision.args ?? {});
+        return true;
+      case 'resume':
+        this.#emit(decision.say);
+        await this.#promptTopOrMenu();
+        return true;
+    }
+  }
+
+  /** Puts running dialogs aside while a person has the conversation: forms pause, others end. */
+  #park(): void {
+    if (this.session.stack.some((frame) => this.deps.dialogs.get(frame.dialog)?.form)) this.#pauseStack();
+    else this.session.stack = [];
+  }
+
+  /** Asks for a person through the handoff gate, or only records the request when there is none. */
+  async #requestHandoff(reason: HandoffReason, note?: string): Promise<void> {
+    if (this.deps.handoff) {
+      await this.#applyGate(await this.deps.handoff.request(this.#gateTurn(), reason, note));
+      return;
+    }
+    this.session.handoffRequests = [
+      ...(this.session.handoffRequests ?? []).slice(-9),
+      { reason, at: this.now.toISOString() },
+    ];
+    this.#emit([{ kind: 'text', text: this.#t('engine:agent_requested') }]);
+    if (this.#top()) await this.#promptTop();
   }
 
   async #cancel(): Promise<void> {
@@ -379,8 +448,10 @@ export class Turn {
     this.#emit(stamped);
   }
 
+  /** Offers a question asked in the middle of a form to the FAQ; other dialogs handle text themselves. */
   async #digress(text: string): Promise<boolean> {
-    if (!this.deps.digression) return false;
+    const top = this.#top();
+    if (!this.deps.digression || !top || !this.#dialog(top).form) return false;
     const answer = await this.deps.digression(this.#ctx(), text);
     if (!answer) return false;
     this.#emit(answer);
@@ -435,7 +506,29 @@ export class Turn {
         this.#emit(result.say);
         await this.#start(result.dialog, result.args ?? {}, result.forward ? input : undefined);
         return;
+      case 'erase':
+        this.#emit(result.say);
+        this.#forget();
+        return;
+      case 'handoff':
+        if (!this.#dialog(top).form) this.session.stack.pop();
+        this.#emit(result.say);
+        await this.#requestHandoff(result.reason, result.note);
+        return;
     }
+  }
+
+  #privacyDialog(): string {
+    return this.deps.privacyDialog ?? 'privacy';
+  }
+
+  /** Empties the session in place: only its language and timestamps remain until it is deleted. */
+  #forget(): void {
+    const fresh = newSession(this.session.locale, this.now);
+    const bag = this.session as Record<string, unknown>;
+    for (const key of Object.keys(bag)) delete bag[key];
+    Object.assign(bag, fresh);
+    this.#erased = true;
   }
 
   async #resumeParent(result: Json | undefined, input: Inbound): Promise<void> {

@@ -132,6 +132,18 @@ export type Json = string | number | boolean | null | Json[] | { [key: string]: 
 /** A JSON object. */
 export type JsonObject = { [key: string]: Json };
 
+/**
+ * An instant as {@link Inbound} `at` accepts it (ISO 8601 with a four-digit year), or undefined for
+ * a reading outside years 0-9999 or not a number: a platform's odd timestamp must not cost the
+ * user their message.
+ */
+export function inboundInstant(ms: number): string | undefined {
+  if (!Number.isFinite(ms)) return undefined;
+  const date = new Date(ms);
+  const year = date.getUTCFullYear();
+  return Number.isNaN(date.getTime()) || year < 0 || year > 9999 ? undefined : date.toISOString();
+}
+
 /** A stable key for one conversation: `channel:conversationId`. */
 export function conversationKey(address: Address): string {
   return `${address.channel}:${address.conversationId}`;

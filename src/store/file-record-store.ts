@@ -76,7 +76,7 @@ export class FileRecordStore implements RecordStore {
   }
 
   async get(id: string): Promise<StoredRecord | undefined> {
-    return this.#get(id);
+    return this.#refresh(id);
   }
 
   async findByUniqueKey(key: string): Promise<StoredRecord | undefined> {
@@ -95,7 +95,7 @@ export class FileRecordStore implements RecordStore {
     dataPatch?: JsonObject,
   ): Promise<StoredRecord | undefined> {
     return this.#queue.run(`record:${id}`, async () => {
-      const current = this.#records.get(id);
+      const current = await this.#refresh(id);
       if (!current) return undefined;
       const updated = withStatus(current, change, dataPatch);
       await this.#write(updated);
@@ -118,6 +118,26 @@ export class FileRecordStore implements RecordStore {
 
   async close(): Promise<void> {
     await this.#queue.drain();
+  }
+
+  /**
+   * The record as its file says now: another process (`tanya records set-status`) may have changed
+   * or created it since this one loaded its records.
+   */
+  async #refresh(id: string): Promise<StoredRecord | undefined> {
+    const known = this.#records.get(id);
+    if (!this.#dir || !/^[A-Z]{2,4}-\d{8}-[0-9A-Z]{6}$/.test(id)) return known;
+    try {
+      const parsed = StoredRecord.safeParse(
+        JSON.parse(await readFile(join(this.#dir, `${id}.json`), 'utf8')),
+      );
+      if (parsed.success && parsed.data.id === id && (!known || parsed.data.rev > known.rev)) {
+        this.#index(parsed.data);
+      }
+    } catch {
+      // Unreadable or gone: keep what we know.
+    }
+    return this.#records.get(id);
   }
 
   #get(id: string | undefined): StoredRecord | undefined {

@@ -12,6 +12,7 @@ import {
   encodeSession,
   type BeginResult,
   type CommitResult,
+  type RateCheck,
   type SessionStore,
   type SessionStoreOptions,
   type StoredSession,
@@ -36,6 +37,8 @@ export class MemorySessionStore implements SessionStore {
   readonly #sessions = new Map<string, Entry>();
   readonly #locks = new Map<string, { token: string; expiresAt: number }>();
   readonly #seen = new Map<string, number>();
+  /** Per-user message counters: key → count and expiry (ms). */
+  readonly #rates = new Map<string, { count: number; expiresAt: number }>();
   readonly #options: SessionStoreOptions;
   readonly #now: () => number;
   #lastSweep = 0;
@@ -96,12 +99,20 @@ export class MemorySessionStore implements SessionStore {
     }, SNAPSHOT_INTERVAL_MS).unref();
   }
 
-  async begin(key: string, messageId: string | undefined): Promise<BeginResult> {
+  async begin(key: string, messageId: string | undefined, rate?: RateCheck): Promise<BeginResult> {
     const now = this.#now();
     this.#sweep(now);
     const lock = this.#locks.get(key);
     if (lock && lock.expiresAt > now) return { status: 'busy' };
     if (messageId !== undefined && (this.#seen.get(messageId) ?? 0) > now) return { status: 'duplicate' };
+    if (rate) {
+      const count = this.#count(rate, now);
+      if (count > rate.limit) {
+        return count === rate.limit + 1
+          ? { status: 'limited', count, stored: this.#load(key, now) }
+          : { status: 'limited', count };
+      }
+    }
     const token = randomUUID();
     this.#locks.set(key, { token, expiresAt: now + this.#options.lockTtlMs });
     return { status: 'ok', lock: token, stored: this.#load(key, now) };
@@ -149,11 +160,21 @@ export class MemorySessionStore implements SessionStore {
     this.#sessions.clear();
     this.#locks.clear();
     this.#seen.clear();
+    this.#rates.clear();
   }
 
   /** Number of live sessions (metrics, memory benchmarks). */
   get size(): number {
     return this.#sessions.size;
+  }
+
+  /** Adds one to a rate counter (a new one when it expired) and returns the new count. */
+  #count(rate: RateCheck, now: number): number {
+    const current = this.#rates.get(rate.key);
+    const entry = current && current.expiresAt > now ? current : { count: 0, expiresAt: now + rate.ttlMs };
+    entry.count += 1;
+    this.#rates.set(rate.key, entry);
+    return entry.count;
   }
 
   #load(key: string, now: number): StoredSession | undefined {
@@ -173,5 +194,6 @@ export class MemorySessionStore implements SessionStore {
     for (const [key, entry] of this.#sessions) if (entry.expiresAt <= now) this.#sessions.delete(key);
     for (const [id, expiresAt] of this.#seen) if (expiresAt <= now) this.#seen.delete(id);
     for (const [key, lock] of this.#locks) if (lock.expiresAt <= now) this.#locks.delete(key);
+    for (const [key, rate] of this.#rates) if (rate.expiresAt <= now) this.#rates.delete(key);
   }
 }

@@ -10,6 +10,7 @@ import {
   encodeSession,
   type BeginResult,
   type CommitResult,
+  type RateCheck,
   type SessionStore,
   type SessionStoreOptions,
   type StoredSession,
@@ -17,10 +18,27 @@ import {
 import type { Session } from '../engine/session.js';
 import { connectRedis, type TanyaRedis } from './redis-client.js';
 
-/** KEYS: lock, seen, session. ARGV: token, lockTtlMs, checkSeen. Returns {status, rev?, data?}. */
+/**
+ * KEYS: lock, seen, session, rate. ARGV: token, lockTtlMs, checkSeen, rateLimit (0 = none), rateTtlMs.
+ * Returns {status, rev?, data?}; {'limited', count, rev?, data?} over the rate limit (the session only
+ * on the first message over it). The rate counter is one INCR inside the same script, so rate limiting
+ * costs no extra round trip; its expiry is set only when the counter is created.
+ */
 const BEGIN = `
 if redis.call('EXISTS', KEYS[1]) == 1 then return {'busy'} end
 if ARGV[3] == '1' and redis.call('EXISTS', KEYS[2]) == 1 then return {'duplicate'} end
+local limit = tonumber(ARGV[4])
+if limit > 0 then
+  local count = redis.call('INCR', KEYS[4])
+  if count == 1 then redis.call('PEXPIRE', KEYS[4], ARGV[5]) end
+  if count > limit then
+    if count == limit + 1 then
+      local over = redis.call('HMGET', KEYS[3], 'rev', 'data')
+      if over[1] then return {'limited', tostring(count), over[1], over[2]} end
+    end
+    return {'limited', tostring(count)}
+  end
+end
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 local stored = redis.call('HMGET', KEYS[3], 'rev', 'data')
 if stored[1] then return {'ok', stored[1], stored[2]} end
@@ -46,19 +64,22 @@ return 0
 
 const scripts = {
   tanyaBegin: defineScript({
-    NUMBER_OF_KEYS: 3,
+    NUMBER_OF_KEYS: 4,
     SCRIPT: BEGIN,
     parseCommand(
       parser,
       lock: string,
       seen: string,
       session: string,
+      rate: string,
       token: string,
       ttl: string,
       check: string,
+      rateLimit: string,
+      rateTtl: string,
     ) {
-      parser.pushKeys([lock, seen, session]);
-      parser.push(token, ttl, check);
+      parser.pushKeys([lock, seen, session, rate]);
+      parser.push(token, ttl, check, rateLimit, rateTtl);
     },
     transformReply: (reply: unknown) => reply as Array<string | null>,
   }),
@@ -95,7 +116,10 @@ const scripts = {
 
 type ScriptedClient = RedisClientType<Record<string, never>, Record<string, never>, typeof scripts>;
 
-/** A {@link SessionStore} on Redis. Keys: `<prefix>s:<key>`, `<prefix>lock:<key>`, `<prefix>seen:<id>`. */
+/**
+ * A {@link SessionStore} on Redis. Keys: `<prefix>s:<key>`, `<prefix>lock:<key>`, `<prefix>seen:<id>`,
+ * `<prefix>rate:<user>:<window>`.
+ */
 export class RedisSessionStore implements SessionStore {
   readonly kind = 'redis' as const;
   readonly #client: ScriptedClient;
@@ -125,19 +149,28 @@ export class RedisSessionStore implements SessionStore {
     return new RedisSessionStore(client, { ...DEFAULT_STORE_OPTIONS, ...options }, prefix, true);
   }
 
-  async begin(key: string, messageId: string | undefined): Promise<BeginResult> {
+  async begin(key: string, messageId: string | undefined, rate?: RateCheck): Promise<BeginResult> {
     const token = randomUUID();
     const reply = await this.#client.tanyaBegin(
       this.#lockKey(key),
       this.#seenKey(messageId ?? ''),
       this.#sessionKey(key),
+      `${this.#prefix}rate:${rate?.key ?? ''}`,
       token,
       String(this.#options.lockTtlMs),
       messageId === undefined ? '0' : '1',
+      String(rate ? Math.max(1, Math.floor(rate.limit)) : 0),
+      String(rate ? Math.max(1, Math.ceil(rate.ttlMs)) : 0),
     );
     const [status, rev, data] = reply;
     if (status === 'busy') return { status: 'busy' };
     if (status === 'duplicate') return { status: 'duplicate' };
+    if (status === 'limited') {
+      const [, count, overRev, overData] = reply;
+      const stored =
+        overRev && overData ? { rev: Number(overRev), session: decodeSession(overData) } : undefined;
+      return { status: 'limited', count: Number(count), stored };
+    }
     const stored = rev && data ? { rev: Number(rev), session: decodeSession(data) } : undefined;
     return { status: 'ok', lock: token, stored };
   }

@@ -16,8 +16,28 @@ export type BeginResult =
   | { status: 'duplicate' }
   /** Another turn of this conversation holds the lock: wait and try again. */
   | { status: 'busy' }
+  /**
+   * The user sent more messages in this window than {@link RateCheck.limit}: nothing was locked or
+   * loaded. `count` is the window's count including this message; on the first message over the
+   * limit (`count === limit + 1`) `stored` carries the session, so the one notice can be worded in
+   * the user's language.
+   */
+  | { status: 'limited'; count: number; stored?: StoredSession | undefined }
   /** The lock is ours; `stored` is undefined for a new conversation. */
   | { status: 'ok'; lock: string; stored: StoredSession | undefined };
+
+/**
+ * A per-user message counter checked by {@link SessionStore.begin} in the same round trip (after the
+ * lock and dedupe checks, so a retried or redelivered message is not counted twice).
+ */
+export interface RateCheck {
+  /** The counter's key: the user and the window it counts (see src/engine/rate-limit.ts). */
+  key: string;
+  /** Messages allowed in the window. */
+  limit: number;
+  /** How long the counter is kept once created (ms): at least the window's length. */
+  ttlMs: number;
+}
 
 /** Outcome of {@link SessionStore.commit}. */
 export type CommitResult = 'ok' | 'conflict';
@@ -35,8 +55,11 @@ export interface SessionStoreOptions {
 /** Where sessions live: memory for the embedded default and tests, Redis for production. */
 export interface SessionStore {
   readonly kind: 'memory' | 'redis';
-  /** Fails with `duplicate` if `messageId` was processed; otherwise takes the lock and loads. */
-  begin(key: string, messageId: string | undefined): Promise<BeginResult>;
+  /**
+   * Fails with `duplicate` if `messageId` was processed; with `limited` if `rate` is given and its
+   * counter went over the limit; otherwise takes the lock and loads.
+   */
+  begin(key: string, messageId: string | undefined, rate?: RateCheck): Promise<BeginResult>;
   /**
    * Saves `session` if the stored revision is still `expectedRev`, marks `messageId` processed and
    * releases the lock. On `conflict` nothing is written and the lock is kept for the retry.

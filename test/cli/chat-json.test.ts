@@ -1,34 +1,8 @@
 /**
  * `tanya chat --json` run as a real process, as an operator or a script would.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const BIN = join(import.meta.dirname, '..', '..', 'bin', 'tanya.js');
-
-/** Runs `tanya ...args` with `stdin`, returning stdout lines, stderr and the exit code. */
-export function runTanya(
-  args: string[],
-  stdin = '',
-  env: Record<string, string> = {},
-): Promise<{ lines: string[]; stderr: string; code: number | null }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...process.env, DATA_DIR: mkdtempSync(join(tmpdir(), 'tanya-cli-')), REDIS_URL: '', ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += String(chunk)));
-    child.stderr.on('data', (chunk) => (stderr += String(chunk)));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ lines: stdout.split('\n').filter(Boolean), stderr, code }));
-    child.stdin.end(stdin);
-  });
-}
+import { runTanya } from '../helpers/cli.js';
 
 describe('tanya chat --json', () => {
   it('prints one JSON line per input; the second has the main menu choices', async () => {

@@ -13,12 +13,29 @@ import { FileRecordStore } from '../../src/store/file-record-store.js';
 import { ChannelRegistry } from '../../src/channels/channel.js';
 import { createConsoleChannel } from '../../src/channels/console/channel.js';
 import type { Services } from '../../src/engine/dialog.js';
+import { createTestClaimServices } from './claims.js';
+import { createFaqService, type FaqService } from '../../src/content/faq/service.js';
+import { faqDigression } from '../../src/dialogs/faq.js';
+import { exceptEventsQueries } from '../../src/dialogs/events/digression.js';
+import { MemoryEventStore } from '../../src/store/events-memory.js';
+import { placeDirectory } from '../../src/content/geo/directory.js';
+
+let faq: FaqService | undefined;
+/** The real FAQ over the shipped content, built once per test file. */
+function sharedFaq(): FaqService {
+  faq ??= createFaqService();
+  return faq;
+}
 
 /** Real services over in-memory records and the terminal channel's local-file fetching. */
 export function createTestServices(overrides: Partial<Services> = {}): Services {
   const channels = new ChannelRegistry().register(createConsoleChannel());
   return {
     records: FileRecordStore.inMemory(),
+    faq: sharedFaq(),
+    ...createTestClaimServices(),
+    events: new MemoryEventStore(),
+    gazetteer: placeDirectory(),
     files: { fetch: (channel, file, maxBytes) => channels.fetchFile(channel, file, maxBytes) },
     ...overrides,
   };
@@ -50,6 +67,7 @@ export function createTestEngine(options: TestEngineOptions = {}): {
     clock: clock.now,
     ...rest,
     services: createTestServices(services),
+    digression: exceptEventsQueries(faqDigression),
     store,
     dialogs,
     translator: createTranslator(resources),

@@ -15,7 +15,7 @@ export interface TestRedis {
   port: number;
   /** Stops the server (SIGTERM) and waits for it to exit. */
   stop(): Promise<void>;
-  /** Starts it again on the same port (data is not kept: it runs without persistence). */
+  /** Starts it again on the same port (data is kept only when started with `persistent`). */
   restart(): Promise<void>;
 }
 
@@ -63,8 +63,14 @@ async function waitForPing(port: number, child: ChildProcess): Promise<void> {
   throw new Error(`redis-server on port ${port} did not answer PING: ${String(lastError)}`);
 }
 
+/** Options of {@link startRedis}. */
+export interface StartRedisOptions {
+  /** Append-only file with fsync on every write (as in production): data survives stop/restart. */
+  persistent?: boolean;
+}
+
 /** Starts a private redis-server on a free port and waits until it answers. */
-export async function startRedis(): Promise<TestRedis> {
+export async function startRedis(options: StartRedisOptions = {}): Promise<TestRedis> {
   assertRedisInstalled();
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'tanya-redis-'));
@@ -73,7 +79,17 @@ export async function startRedis(): Promise<TestRedis> {
   const launch = async () => {
     child = spawn(
       'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--dir',
+        dir,
+        ...(options.persistent ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no']),
+      ],
       { stdio: 'ignore' },
     );
     await waitForPing(port, child);
