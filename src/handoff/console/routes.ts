@@ -4,7 +4,7 @@
  * (403 otherwise); every action is written to the audit log. Routes are declared in
  * {@link CONSOLE_API_ROUTES}, from which they are registered, so the access rules cannot drift.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { App } from '../../app.js';
 import { MENU_ITEMS } from '../../dialogs/menu.js';
@@ -18,11 +18,13 @@ import { estimateWait } from '../estimate.js';
 import { ConsoleEvent, type QueueEntry } from '../model.js';
 import { CONSOLE_TOPIC } from '../recorder.js';
 import type { ActionResult } from '../service.js';
+import { signedIn, type Access, type Audit, type Handler } from './api.js';
 import { ConsoleAuth, LoginLimiter, type SignedIn } from './auth.js';
+import { CLAIMS_API_ROUTES, claimsHandlers } from './claims.js';
+import { DASHBOARD_API_ROUTES, dashboardHandlers } from './dashboard.js';
 import { publicLine, sessionContext } from './views.js';
 
-/** Who may call a route. */
-export type Access = 'public' | 'agent' | 'supervisor';
+export type { Access } from './api.js';
 
 /** The console API: method, URL and who may call it. */
 export const CONSOLE_API_ROUTES = [
@@ -41,15 +43,12 @@ export const CONSOLE_API_ROUTES = [
   { method: 'POST', url: '/console/api/conversations/:key/transfer', access: 'agent' },
   { method: 'POST', url: '/console/api/conversations/:key/return', access: 'agent' },
   { method: 'POST', url: '/console/api/conversations/:key/close', access: 'agent' },
+  ...CLAIMS_API_ROUTES,
+  ...DASHBOARD_API_ROUTES,
 ] as const satisfies ReadonlyArray<{ method: 'GET' | 'POST'; url: string; access: Access }>;
 
 type ApiRoute = (typeof CONSOLE_API_ROUTES)[number];
 type RouteId = ApiRoute extends infer R ? (R extends ApiRoute ? `${R['method']} ${R['url']}` : never) : never;
-type Handler = (
-  request: FastifyRequest,
-  reply: FastifyReply,
-  agent: SignedIn | undefined,
-) => Promise<unknown>;
 
 const KeyParams = z.object({
   key: z
@@ -71,11 +70,6 @@ const QueueQuery = z.object({ view: z.enum(['waiting', 'mine', 'all']).default('
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 const INLINE_TYPES = new Set(['image/jpeg', 'image/png', 'application/pdf']);
 
-function signedIn(agent: SignedIn | undefined): SignedIn {
-  if (!agent) throw new HttpError(401, 'sign in first');
-  return agent;
-}
-
 function entryView(entry: QueueEntry) {
   const { address, ticket: _ticket, ...rest } = entry;
   return { ...rest, channel: address.channel };
@@ -92,12 +86,7 @@ export function registerConsoleRoutes(server: FastifyInstance, app: App): void {
   const limiter = new LoginLimiter();
   const now = () => handoff.clock();
 
-  const audit = (
-    agent: string,
-    action: string,
-    conversation?: string,
-    detail?: Record<string, string | number | boolean | null>,
-  ) =>
+  const audit: Audit = (agent, action, conversation, detail) =>
     handoff.audit
       .append({
         at: now().toISOString(),
@@ -133,6 +122,9 @@ export function registerConsoleRoutes(server: FastifyInstance, app: App): void {
   }
 
   const handlers: Record<RouteId, Handler> = {
+    ...claimsHandlers({ app, audit, now }),
+    ...dashboardHandlers({ app, audit, now }),
+
     'GET /console/api/csrf': async (request, reply) => {
       const { token, session } = await auth.csrf(request, reply);
       return { token, agent: session.agent, role: session.role };
@@ -369,6 +361,12 @@ export function registerConsoleRoutes(server: FastifyInstance, app: App): void {
     '/console/': 'console/index.html',
     '/console/console.js': 'console/console.js',
     '/console/console.css': 'console/console.css',
+    '/console/claims': 'console/claims.html',
+    '/console/claims.js': 'console/claims.js',
+    '/console/dashboard': 'console/dashboard.html',
+    '/console/dashboard.js': 'console/dashboard.js',
+    '/console/backoffice.js': 'console/backoffice.js',
+    '/console/backoffice.css': 'console/backoffice.css',
   });
   server.get('/console', async (_request, reply) => reply.redirect('/console/'));
   server.get('/console/i18n/:lang', async (request, reply) => {

@@ -65,6 +65,7 @@
     $('login').hidden = true;
     $('app').hidden = false;
     $('whoami').textContent = t('signed_in_as', { name: me.agent, role: me.role });
+    $('nav-dashboard').hidden = me.role !== 'supervisor';
     listen();
     await refreshQueue();
     await refreshStats();

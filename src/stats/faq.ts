@@ -1,0 +1,66 @@
+/**
+ * The FAQ's side of the dashboard statistics (`ctx.services.faqStats`): what the FAQ did with each
+ * question, and the text of the questions it could not answer, normalised and with every NIK-like,
+ * phone-like or other long number masked, so the list shows what people ask and never who asked.
+ */
+import { foldTokens } from '../content/nlp/fold.js';
+import type { Log } from '../log/logger.js';
+import { maskPersonalNumbers } from '../log/mask.js';
+import { dayKey, type FaqOutcome, type StatsStore } from './store.js';
+
+/** Longest question kept (characters). */
+export const MAX_QUESTION_LENGTH = 160;
+
+/** Counts FAQ outcomes; never throws and never delays the turn. */
+export interface FaqStats {
+  /** `question` only for fallbacks: the user's text, normalised and masked here before it is stored. */
+  record(outcome: FaqOutcome, now: Date, question?: string | null): void;
+}
+
+const MARK = 'zznumzz';
+
+/**
+ * A question as the dashboard lists it: personal numbers masked ({@link maskPersonalNumbers}) and
+ * replaced by `#`, the rest folded (lower case, no punctuation or diacritics, single spaces), and any
+ * group of digits that still adds up to five or more replaced by `#` as well; undefined when nothing
+ * is left.
+ */
+export function normaliseQuestion(text: string): string | undefined {
+  const masked = maskPersonalNumbers(text.slice(0, 1_000)).replace(/\+?\d*\*[\d*]*/g, ` ${MARK} `);
+  const words: string[] = [];
+  let digits: string[] = [];
+  const flush = () => {
+    if (digits.join('').length >= 5) words.push('#');
+    else words.push(...digits);
+    digits = [];
+  };
+  for (const token of foldTokens(masked)) {
+    if (/^\d+$/.test(token)) {
+      digits.push(token);
+      continue;
+    }
+    flush();
+    words.push(token === MARK ? '#' : token);
+  }
+  flush();
+  const question = words
+    .filter((word, i) => word !== '#' || words[i - 1] !== '#')
+    .join(' ')
+    .slice(0, MAX_QUESTION_LENGTH)
+    .trim();
+  return question && question !== '#' ? question : undefined;
+}
+
+/** The service over a store; days are counted in `timeZone`. */
+export function createFaqStats(store: StatsStore, timeZone: string, log?: Log): FaqStats {
+  return {
+    record(outcome, now, question) {
+      const text = question ? normaliseQuestion(question) : undefined;
+      void store
+        .recordFaq(dayKey(now, timeZone), outcome, text)
+        .catch((error: unknown) =>
+          log?.warn({ err: (error as Error).message }, 'FAQ statistics not recorded'),
+        );
+    },
+  };
+}
