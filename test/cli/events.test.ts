@@ -2,39 +2,18 @@
  * `tanya events import` and `tanya events near` run as real processes, against DATA_DIR and against
  * a private redis-server.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createClient } from 'redis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { RedisEventStore } from '../../src/store/events.js';
 import { allTestEvents } from '../helpers/events.js';
-import { startRedis, stopRedis, type TestRedis } from '../helpers/redis.js';
+import { useTestRedis } from '../helpers/redis-fixture.js';
+import { runTanya } from '../helpers/tanya.js';
 
-const BIN = join(import.meta.dirname, '..', '..', 'bin', 'tanya.js');
-
-interface Run {
-  stdout: string;
-  stderr: string;
-  code: number | null;
-}
-
-/** Runs `tanya ...args` with the given environment (no Redis unless REDIS_URL is given). */
-function tanya(args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...process.env, REDIS_URL: '', LOG_LEVEL: 'silent', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += String(chunk)));
-    child.stderr.on('data', (chunk) => (stderr += String(chunk)));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ stdout, stderr, code }));
-  });
-}
+/** Runs `tanya ...args` with the given environment, logging nothing (no Redis unless REDIS_URL is given). */
+const tanya = (args: string[], env: Record<string, string>) =>
+  runTanya(args, '', { LOG_LEVEL: 'silent', ...env });
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'tanya-events-cli-'));
 
@@ -53,7 +32,7 @@ const BAD_CSV = [
   'cli-9,layanan,Id kembar,Balai,Jl. E,Kota Bogor,-6.6,106.8,2027-02-01T09:00:00+07:00,2027-02-01T12:00:00+07:00,',
 ].join('\n');
 const BAD_PROBLEMS = [
-  'row 1, field lat: must be between -90 and 90',
+  'row 1, field lat: must be between -12 and 7 (Indonesia)',
   'row 2, field end: must be after start',
   'row 3, field type: must be one of vaksinasi, sosialisasi, layanan',
   'row 5, field id: duplicate of row 4',
@@ -107,22 +86,11 @@ describe('tanya events import (DATA_DIR)', () => {
 });
 
 describe('tanya events import (Redis)', () => {
-  let redis: TestRedis | undefined;
-  let client: ReturnType<typeof createClient> | undefined;
-  beforeAll(async () => {
-    redis = await startRedis();
-    client = createClient({ url: redis.url });
-    await client.connect();
-  });
-  afterAll(async () => {
-    await client?.close();
-    await stopRedis(redis);
-  });
+  const redis = useTestRedis();
 
   it('imports into Redis when REDIS_URL is set: idempotent, all or nothing', async () => {
-    if (!redis || !client) throw new Error('redis not started');
     const env = { DATA_DIR: tempDir(), REDIS_URL: redis.url, REDIS_PREFIX: 'cli:' };
-    const store = new RedisEventStore(client, { prefix: 'cli:' });
+    const store = new RedisEventStore(redis.client, { prefix: 'cli:' });
     const dir = tempDir();
     const good = writeFile(dir, 'good.csv', GOOD_CSV);
 

@@ -146,7 +146,7 @@ describe('parseEvents (CSV)', () => {
     expect(result).toEqual({
       ok: false,
       problems: [
-        'row 3, field lat: must be between -90 and 90',
+        'row 3, field lat: must be between -12 and 7 (Indonesia)',
         'row 4, field end: must be after start',
         'row 5, field id: duplicate of row 2',
         'row 6, field start: must be an ISO 8601 date-time with a UTC offset, e.g. 2027-01-15T09:00:00+07:00',
@@ -208,7 +208,7 @@ describe('parseEvents (JSON)', () => {
     expect(parseEvents('e.json', JSON.stringify(rows))).toEqual({
       ok: false,
       problems: [
-        'row 2, field lat: must be between -90 and 90',
+        'row 2, field lat: must be between -12 and 7 (Indonesia)',
         'row 2, field colour: unknown field',
         'row 3: must be an object with the event fields',
         'row 4, field id: duplicate of row 1',

@@ -39,16 +39,22 @@ const text = (max: number) =>
     .min(1, 'must not be empty')
     .max(max, `must be at most ${max} characters`);
 
-const coordinate = (limit: number) =>
+/**
+ * Where the agency's events can be: Indonesia's extent with a margin (about 6°N to 11°S, 95°E to
+ * 141°E). Anything outside is a typo (swapped latitude and longitude, a lost minus sign).
+ */
+export const EVENT_BOUNDS = { lat: { min: -12, max: 7 }, lon: { min: 94, max: 142 } } as const;
+
+const coordinate = (bounds: { min: number; max: number }) =>
   z
     .number({ error: requiredOr('must be a number') })
-    .min(-limit, `must be between -${limit} and ${limit}`)
-    .max(limit, `must be between -${limit} and ${limit}`)
+    .min(bounds.min, `must be between ${bounds.min} and ${bounds.max} (Indonesia)`)
+    .max(bounds.max, `must be between ${bounds.min} and ${bounds.max} (Indonesia)`)
     // -0 becomes 0, as after a JSON round trip (Redis, the data file): every store returns the same.
     .transform((value) => (value === 0 ? 0 : value));
 
-/** Field names of an {@link Event}, in the order of the CSV header. */
-export const EVENT_FIELDS = [
+/** Fields an event must have, in the order of the CSV header. */
+const REQUIRED_FIELDS = [
   'id',
   'type',
   'title',
@@ -59,6 +65,11 @@ export const EVENT_FIELDS = [
   'lon',
   'start',
   'end',
+] as const;
+
+/** Field names of an {@link Event}, in the order of the CSV header: the required ones, then the optional. */
+export const EVENT_FIELDS = [
+  ...REQUIRED_FIELDS,
   'organizer',
   'description',
   'capacity',
@@ -69,18 +80,7 @@ export const EVENT_FIELDS = [
 export type EventField = (typeof EVENT_FIELDS)[number];
 
 /** Fields an event must have. */
-export const REQUIRED_EVENT_FIELDS: readonly EventField[] = [
-  'id',
-  'type',
-  'title',
-  'venue',
-  'address',
-  'city',
-  'lat',
-  'lon',
-  'start',
-  'end',
-];
+export const REQUIRED_EVENT_FIELDS: readonly EventField[] = REQUIRED_FIELDS;
 
 /** One event. Unknown fields are rejected; `end` must be after `start`. */
 export const Event = z
@@ -95,9 +95,9 @@ export const Event = z
     /** Regency or city as the gazetteer names it, e.g. `Kota Jakarta Selatan`. */
     city: text(100),
     /** Venue latitude, WGS84 degrees. */
-    lat: coordinate(90),
+    lat: coordinate(EVENT_BOUNDS.lat),
     /** Venue longitude, WGS84 degrees. */
-    lon: coordinate(180),
+    lon: coordinate(EVENT_BOUNDS.lon),
     /** Start, ISO 8601 with offset. */
     start: dateTime,
     /** End, ISO 8601 with offset; after `start`. */
