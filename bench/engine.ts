@@ -20,7 +20,13 @@ import type { BenchRow } from './types.js';
 
 function makeEngine(store: SessionStore): Engine {
   const dialogs = createDialogRegistry();
-  return new Engine({ store, dialogs, translator: createTranslator(), route: createRouter(dialogs), services: createTestServices() });
+  return new Engine({
+    store,
+    dialogs,
+    translator: createTranslator(),
+    route: createRouter(dialogs),
+    services: createTestServices(),
+  });
 }
 
 let counter = 0;

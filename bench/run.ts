@@ -13,6 +13,8 @@ const suites: Record<string, () => Promise<Suite>> = {
   engine: async () => (await import('./engine.js')).benchEngine,
   faq: async () => (await import('./faq.js')).benchFaq,
   events: async () => (await import('./events.js')).benchEvents,
+  http: async () => (await import('./http.js')).benchHttp,
+  reliability: async () => (await import('./reliability.js')).benchReliability,
 };
 
 const { values } = parseArgs({ options: { json: { type: 'string' }, only: { type: 'string' } } });

@@ -24,6 +24,9 @@ import type { Services } from './engine/dialog.js';
 import { createHandoff, type Handoff } from './handoff/index.js';
 import { createWebChannel } from './channels/web/channel.js';
 import { WebUploads } from './channels/web/uploads.js';
+import { openStatsStore } from './stats/open.js';
+import { createStatsObserver, observeAll } from './stats/observer.js';
+import type { StatsStore } from './stats/store.js';
 
 /** A running Tanya core. */
 export interface App {
@@ -40,6 +43,8 @@ export interface App {
   readonly dataDir: string;
   /** Human handoff: queue, transcripts, agent actions, console stores. */
   readonly handoff: Handoff;
+  /** Per-day counts for the supervisor dashboard (conversations, funnels, FAQ, handoffs). */
+  readonly stats: StatsStore;
   /** Drains in-flight turns and closes stores. */
   close(): Promise<void>;
 }
@@ -67,7 +72,8 @@ export async function createApp(config: Config, log: Log, options: AppOptions = 
   log.info({ dataDir }, 'data directory');
   const records = await openRecordStore(config, dataDir);
   const channels = new ChannelRegistry().register(createConsoleChannel());
-  const services = await createServices({ config, log, dataDir, records, channels });
+  const stats = await openStatsStore(config, log);
+  const services = await createServices({ config, log, dataDir, records, channels, stats });
 
   const translator = createTranslator();
   const dialogs = createDialogRegistry();
@@ -83,7 +89,7 @@ export async function createApp(config: Config, log: Log, options: AppOptions = 
     services,
     digression: exceptEventsQueries(faqDigression),
     handoff: handoff.gate,
-    observer: handoff.observer,
+    observer: observeAll(handoff.observer, createStatsObserver(stats, config.OFFICE_TIMEZONE)),
     defaultLocale: config.DEFAULT_LOCALE,
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
     // The terminal is the operator's own console, not a user who could flood the bot.
@@ -109,12 +115,14 @@ export async function createApp(config: Config, log: Log, options: AppOptions = 
     translator,
     dataDir,
     handoff,
+    stats,
     async close() {
       await engine.drain();
       await handoff.close();
       await store.close();
       await records.close();
       await closeServices(services);
+      await stats.close();
     },
   };
 }

@@ -61,7 +61,8 @@ export async function serve(config: Config, log: Log): Promise<() => Promise<voi
       await server.close();
       const stopped = await Promise.allSettled(channels.map((channel) => channel.stop?.()));
       for (const result of stopped) {
-        if (result.status === 'rejected') log.warn({ err: String(result.reason) }, 'a channel did not stop cleanly');
+        if (result.status === 'rejected')
+          log.warn({ err: String(result.reason) }, 'a channel did not stop cleanly');
       }
       await notifier.stop();
       await sweeper.stop();

@@ -14,6 +14,8 @@ import type { EventStore } from './store/events.js';
 import { openEventStore } from './store/events-open.js';
 import { seedSampleEventsIfEmpty } from './content/events/seed.js';
 import { placeDirectory, warmPlaceDirectory, type PlaceDirectory } from './content/geo/directory.js';
+import { createFaqStats, type FaqStats } from './stats/faq.js';
+import { MemoryStatsStore, type StatsStore } from './stats/store.js';
 
 /** Fetches the bytes of a file a user sent, from the channel it came through. */
 export interface FileService {
@@ -38,6 +40,8 @@ declare module './engine/dialog.js' {
     events: EventStore;
     /** Place lookups: typed text to a place, a shared location to the nearest place. */
     gazetteer: PlaceDirectory;
+    /** FAQ outcomes and unanswered questions for the supervisor dashboard. */
+    faqStats: FaqStats;
   }
 }
 
@@ -48,6 +52,8 @@ export interface ServiceDeps {
   dataDir: string;
   records: RecordStore;
   channels: ChannelRegistry;
+  /** Dashboard statistics (src/stats/); a process-local store when absent. */
+  stats?: StatsStore;
 }
 
 /** Everything dialogs can use. Feature issues add their services here. */
@@ -71,6 +77,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     ...claims,
     events: events.store,
     gazetteer: placeDirectory(),
+    faqStats: createFaqStats(deps.stats ?? new MemoryStatsStore(), deps.config.OFFICE_TIMEZONE, deps.log),
   };
   closers.set(services, [closeClaims, events.close]);
   return services;

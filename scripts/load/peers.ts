@@ -128,7 +128,10 @@ export function pumpReplies(
     for (; connectorAt < connector.calls.length; connectorAt++) {
       const call = connector.calls[connectorAt];
       if (!call) continue;
-      const activity = call.activity as { text?: string; attachments?: Array<{ content?: { title?: string } }> };
+      const activity = call.activity as {
+        text?: string;
+        attachments?: Array<{ content?: { title?: string } }>;
+      };
       const key = activity.text ?? activity.attachments?.[0]?.content?.title ?? '';
       log.receive(`botframework:emulator:${call.conversationId}`, key);
     }

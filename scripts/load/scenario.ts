@@ -36,12 +36,18 @@ export interface ScenarioOptions {
   location: boolean;
 }
 
-const text = (value: string, expect: string | null): ScriptStep => ({ input: { kind: 'text', text: value }, expect });
+const text = (value: string, expect: string | null): ScriptStep => ({
+  input: { kind: 'text', text: value },
+  expect,
+});
 const choice = (choiceId: string, label: string, expect: string | null): ScriptStep => ({
   input: { kind: 'choice', choiceId, label },
   expect,
 });
-const file = (kind: 'pdf' | 'jpeg', expect: string): ScriptStep => ({ input: { kind: 'file', file: kind }, expect });
+const file = (kind: 'pdf' | 'jpeg', expect: string): ScriptStep => ({
+  input: { kind: 'file', file: kind },
+  expect,
+});
 
 function serial(user: number): string {
   if (!Number.isInteger(user) || user < 1 || user > 9999) throw new RangeError('user must be 1-9999');
@@ -66,8 +72,8 @@ export function scenariosFor(options: ScenarioOptions): Scenario[] {
       name: 'events',
       steps: [
         options.location
-          ? { input: { kind: 'location', lat: -6.2297, lon: 106.8295 }, expect: null }
-          : text('vaksinasi di jaksel minggu ini', null),
+          ? { input: { kind: 'location', lat: -6.2297, lon: 106.8295 }, expect: 'results' }
+          : text('vaksinasi di jaksel minggu ini', 'results'),
         text('menu', 'choose'),
       ],
     },

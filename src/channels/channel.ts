@@ -64,7 +64,8 @@ export class ChannelRegistry {
   /** Fetches a file from the channel it came from. */
   async fetchFile(channelName: string, file: FileRef, maxBytes: number): Promise<Buffer> {
     const channel = this.#channels.get(channelName);
-    if (!channel?.fetchFile) throw new FileFetchError('unavailable', `channel ${channelName} cannot fetch files`);
+    if (!channel?.fetchFile)
+      throw new FileFetchError('unavailable', `channel ${channelName} cannot fetch files`);
     return channel.fetchFile(file, maxBytes);
   }
 }

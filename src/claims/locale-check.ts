@@ -5,11 +5,16 @@
  */
 import type { Resource } from 'i18next';
 import { CLAIM_REASONS, DOCUMENT_TYPES, type ClaimNote, type DocumentNote } from '../rules/claim.js';
-import type { IncomeInvalidReason } from '../rules/income.js';
 import type { JkpIneligibleReason, JkpNote } from '../rules/jkp.js';
-import type { NikInvalidReason } from '../rules/nik.js';
 import type { DocumentRejection } from '../store/documents.js';
+import {
+  INCOME_INVALID_REASONS,
+  keysWithPrefix,
+  missingRuntimeStrings,
+  NIK_INVALID_REASONS,
+} from '../content/locale-check.js';
 import { JKP_REASONS } from '../dialogs/jkp-check.js';
+import { DATE_REJECTIONS } from '../dialogs/validation.js';
 import { CLAIM_STATUSES } from './status.js';
 
 // Records over the unions: adding a case to a rule without a message fails to compile.
@@ -28,14 +33,6 @@ const CLAIM_NOTES: Record<ClaimNote, true> = {
   only_one_partial_claim: true,
   house_purchase_only: true,
   claim_at_branch: true,
-};
-const NIK_REASONS: Record<NikInvalidReason, true> = {
-  empty: true,
-  invalid_characters: true,
-  not_16_digits: true,
-  unknown_province: true,
-  invalid_birthdate: true,
-  invalid_serial: true,
 };
 const UPLOAD_REFUSALS: Record<DocumentRejection | 'unavailable' | 'photo_only', true> = {
   empty: true,
@@ -71,63 +68,35 @@ const JKP_NOTES: Record<JkpNote, true> = {
   pre_pp6_2025_rules: true,
   jht_also_claimable: true,
 };
-const INCOME_REASONS: Record<IncomeInvalidReason, true> = {
-  empty: true,
-  unrecognized: true,
-  ambiguous: true,
-  needs_unit: true,
-  not_monthly: true,
-  negative: true,
-  zero: true,
-  too_large: true,
-};
-const DATE_KEYS = ['date_need_exact_date', 'date_invalid_date', 'date_unrecognized'];
 
 /** Every key the three dialogs compose at run time, by namespace. */
 export function claimDynamicKeys(): Record<string, string[]> {
-  const keys = (prefix: string, names: readonly string[] | Record<string, true>) =>
-    (Array.isArray(names) ? names : Object.keys(names)).map((name) => `${prefix}${name}`);
   return {
     claim: [
-      ...keys('reason.', CLAIM_REASONS),
-      ...keys('doc.', Object.keys(DOCUMENT_TYPES)),
-      ...keys('doc_note.', DOC_NOTES),
-      ...keys('claim_note.', CLAIM_NOTES),
-      ...keys('nik_invalid.', NIK_REASONS),
-      ...keys('upload_', UPLOAD_REFUSALS),
-      ...keys('ask_exit_date.', ['resign', 'phk', 'pkwt_end']),
-      ...DATE_KEYS,
+      ...keysWithPrefix('reason.', CLAIM_REASONS),
+      ...keysWithPrefix('doc.', Object.keys(DOCUMENT_TYPES)),
+      ...keysWithPrefix('doc_note.', DOC_NOTES),
+      ...keysWithPrefix('claim_note.', CLAIM_NOTES),
+      ...keysWithPrefix('nik_invalid.', NIK_INVALID_REASONS),
+      ...keysWithPrefix('upload_', UPLOAD_REFUSALS),
+      ...keysWithPrefix('ask_exit_date.', ['resign', 'phk', 'pkwt_end']),
     ],
-    'claim-status': [...keys('status.', CLAIM_STATUSES), ...keys('next.', CLAIM_STATUSES)],
+    'claim-status': [
+      ...keysWithPrefix('status.', CLAIM_STATUSES),
+      ...keysWithPrefix('next.', CLAIM_STATUSES),
+    ],
     'jkp-check': [
-      ...keys('reason.', JKP_REASONS),
-      ...keys('why.', JKP_WHY),
-      ...keys('note.', JKP_NOTES),
-      ...keys('wage_invalid.', INCOME_REASONS),
-      ...DATE_KEYS,
+      ...keysWithPrefix('reason.', JKP_REASONS),
+      ...keysWithPrefix('why.', JKP_WHY),
+      ...keysWithPrefix('note.', JKP_NOTES),
+      ...keysWithPrefix('wage_invalid.', INCOME_INVALID_REASONS),
     ],
+    // The exit date (claim) and the PHK date (jkp-check) are refused with the shared date messages.
+    validation: keysWithPrefix('date.', DATE_REJECTIONS),
   };
-}
-
-function has(resource: unknown, path: string): boolean {
-  let node = resource;
-  for (const part of path.split('.')) {
-    if (!node || typeof node !== 'object') return false;
-    node = (node as Record<string, unknown>)[part];
-  }
-  return typeof node === 'string' && node.trim().length > 0;
 }
 
 /** Missing or empty run-time keys of the claim dialogs, as readable problems. */
 export function checkClaimLocales(resources: Resource): string[] {
-  const problems: string[] = [];
-  for (const locale of ['id', 'en']) {
-    for (const [ns, keys] of Object.entries(claimDynamicKeys())) {
-      const resource = resources[locale]?.[ns];
-      for (const key of keys) {
-        if (!has(resource, key)) problems.push(`locales/${locale}/${ns}.json: ${key}: missing or empty`);
-      }
-    }
-  }
-  return problems;
+  return missingRuntimeStrings(resources, claimDynamicKeys());
 }

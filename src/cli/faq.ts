@@ -8,7 +8,10 @@ import { z } from 'zod';
 import { createFaqService, type FaqService } from '../content/faq/service.js';
 import { printJsonLine, UsageError, type Command } from './command.js';
 
-const FaqOptions = z.object({ json: z.literal(true, 'only --json output is supported'), lang: z.enum(['id', 'en']).optional() });
+const FaqOptions = z.object({
+  json: z.literal(true, 'only --json output is supported'),
+  lang: z.enum(['id', 'en']).optional(),
+});
 
 function answerLine(faq: FaqService, question: string, lang: 'id' | 'en' | undefined) {
   const result = faq.ask(question, lang);
@@ -21,7 +24,9 @@ function answerLine(faq: FaqService, question: string, lang: 'id' | 'en' | undef
 
 /** `tanya faq`. */
 export const faqCommand: Command = {
-  usage: ['faq --json [--lang id|en] [QUESTION]     FAQ decision and candidates; questions from stdin when none'],
+  usage: [
+    'faq --json [--lang id|en] [QUESTION]     FAQ decision and candidates; questions from stdin when none',
+  ],
   async run(args) {
     const { values, positionals } = parseArgs({
       args,

@@ -25,31 +25,30 @@ function localeParity(): string[] {
   for (const ns of new Set([...Object.keys(id), ...Object.keys(en)])) {
     const idKeys = new Set(flatten(id[ns]));
     const enKeys = new Set(flatten(en[ns]));
-    for (const key of idKeys) if (!enKeys.has(key)) problems.push(`locales/en/${ns}.json: ${key}: missing (present in id)`);
-    for (const key of enKeys) if (!idKeys.has(key)) problems.push(`locales/id/${ns}.json: ${key}: missing (present in en)`);
+    for (const key of idKeys)
+      if (!enKeys.has(key)) problems.push(`locales/en/${ns}.json: ${key}: missing (present in id)`);
+    for (const key of enKeys)
+      if (!idKeys.has(key)) problems.push(`locales/id/${ns}.json: ${key}: missing (present in en)`);
   }
   return problems;
 }
 
-/** Missing strings of the BPU registration form (see src/dialogs/bpu/locale-check.ts). */
-function bpuLocaleProblems(): string[] {
+/**
+ * Missing strings that dialogs compose at run time: the BPU registration form
+ * (src/dialogs/bpu/locale-check.ts) and the claim, claim-status and jkp-check dialogs
+ * (src/claims/locale-check.ts).
+ */
+function runtimeStringProblems(): string[] {
+  let resources;
   try {
-    return checkBpuLocales(loadLocaleResources());
+    resources = loadLocaleResources();
   } catch {
     return []; // unreadable locale files are already reported by localeParity()
   }
-}
-
-/** Missing strings of the claim, claim-status and jkp-check dialogs (see src/claims/locale-check.ts). */
-function claimLocaleProblems(): string[] {
-  try {
-    return checkClaimLocales(loadLocaleResources());
-  } catch {
-    return []; // unreadable locale files are already reported by localeParity()
-  }
+  return [...checkBpuLocales(resources), ...checkClaimLocales(resources)];
 }
 
 /** Every problem in the project's content; empty when all is well. */
 export function checkContent(): string[] {
-  return [...localeParity(), ...checkEventsFile(), ...bpuLocaleProblems(), ...claimLocaleProblems()];
+  return [...localeParity(), ...checkEventsFile(), ...runtimeStringProblems()];
 }

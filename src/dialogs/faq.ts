@@ -47,11 +47,20 @@ export function formatAnswer(topic: FaqTopic, lang: Locale, t: Translate): strin
 }
 
 /** Follow-up choices after an answer: the topic's action (when its dialog exists), related topics, menu. */
-function followUps(ctx: TurnContext, topic: FaqTopic, lang: Locale, t: Translate, hasDialog: (id: string) => boolean) {
+function followUps(
+  ctx: TurnContext,
+  topic: FaqTopic,
+  lang: Locale,
+  t: Translate,
+  hasDialog: (id: string) => boolean,
+) {
   const choices: Choice[] = [];
   if (topic.action === 'handoff') choices.push({ id: INTENT_CHOICE.agent, label: t('faq:action_agent') });
   else if (topic.action && hasDialog(topic.action)) {
-    choices.push({ id: `start:${topic.action}`, label: t(ACTION_LABEL[topic.action] ?? 'faq:action_generic') });
+    choices.push({
+      id: `start:${topic.action}`,
+      label: t(ACTION_LABEL[topic.action] ?? 'faq:action_generic'),
+    });
   }
   for (const id of topic.related.slice(0, 3)) {
     const related = ctx.services.faq.topic(id);
@@ -67,7 +76,10 @@ export function createFaqDialog(hasDialog: (id: string) => boolean) {
     const t = translatorFor(ctx, lang);
     resetFallbacks(ctx.memory);
     const next: FaqState = { lang };
-    const reply: Outbound = say.choices(formatAnswer(topic, lang, t), followUps(ctx, topic, lang, t, hasDialog));
+    const reply: Outbound = say.choices(
+      formatAnswer(topic, lang, t),
+      followUps(ctx, topic, lang, t, hasDialog),
+    );
     return step.wait(next, [reply]);
   };
 
@@ -88,8 +100,12 @@ export function createFaqDialog(hasDialog: (id: string) => boolean) {
     const result = ctx.services.faq.ask(question, state.lang ?? ctx.locale);
     const lang = result.locale;
     const best = result.candidates[0] && ctx.services.faq.topic(result.candidates[0].id);
-    if (result.decision === 'answer' && best) return answer(ctx, state, best, lang);
+    if (result.decision === 'answer' && best) {
+      ctx.services.faqStats.record('answer', ctx.now);
+      return answer(ctx, state, best, lang);
+    }
     if (result.decision === 'clarify') {
+      ctx.services.faqStats.record('clarify', ctx.now);
       const t = translatorFor(ctx, lang);
       const choices: Choice[] = result.candidates.flatMap((candidate) => {
         const topic = ctx.services.faq.topic(candidate.id);
@@ -98,6 +114,8 @@ export function createFaqDialog(hasDialog: (id: string) => boolean) {
       choices.push({ id: NONE_CHOICE, label: t('faq:none_of_these') });
       return step.wait({ ...state, lang }, [say.choices(t('faq:clarify'), choices)]);
     }
+    // The dashboard's "unanswered questions": normalised, numbers masked (src/stats/faq.ts).
+    ctx.services.faqStats.record('fallback', ctx.now, question);
     return fallback(ctx, lang, question);
   };
 
@@ -116,7 +134,8 @@ export function createFaqDialog(hasDialog: (id: string) => boolean) {
             const topic = ctx.services.faq.topic(input.choiceId.slice(TOPIC_CHOICE.length));
             if (topic) return answer(ctx, state, topic, state.lang ?? ctx.locale);
           }
-          if (input.kind === 'choice' && input.choiceId === NONE_CHOICE) return fallback(ctx, state.lang ?? ctx.locale, null);
+          if (input.kind === 'choice' && input.choiceId === NONE_CHOICE)
+            return fallback(ctx, state.lang ?? ctx.locale, null);
           if (input.kind === 'choice' && input.choiceId.startsWith('start:')) {
             const dialog = input.choiceId.slice('start:'.length);
             if (hasDialog(dialog)) return step.replace(dialog);

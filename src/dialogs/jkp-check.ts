@@ -19,6 +19,7 @@ import {
   type JkpResult,
 } from '../rules/jkp.js';
 import { formatDate } from './claim/format.js';
+import { dateRejection } from './validation.js';
 
 type JkpState = {
   phkDate: string | null;
@@ -138,13 +139,7 @@ export const jkpCheckDialog = defineDialog<JkpState>({
       prompt: (ctx) => [say.text(ctx.t('jkp-check:ask_phk_date'))],
       receive(ctx, state, input) {
         const parsed = parseDate(input.kind === 'text' ? input.text : '', ctx.now, { complete: 'past' });
-        if (!parsed.ok) {
-          const key =
-            parsed.reason === 'need_exact_date' || parsed.reason === 'invalid_date'
-              ? parsed.reason
-              : 'unrecognized';
-          return step.retry(ctx.t(`jkp-check:date_${key}`));
-        }
+        if (!parsed.ok) return step.retry(dateRejection(ctx.t, parsed.reason));
         return step.next('reason', { ...state, phkDate: parsed.date });
       },
     },

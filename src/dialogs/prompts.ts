@@ -73,13 +73,20 @@ export function choiceField<S extends JsonObject>(spec: ChoiceFieldSpec<S>): Ste
   };
 }
 
-const YES = new Set([
-  'ya',
-  'iya',
-  'y',
-  'yes',
-  'ok',
-  'oke',
+/** Yes in its plainest forms, which every yes/no question of the bot understands. */
+const PLAIN_YES = ['ya', 'iya', 'y', 'yes', 'ok', 'oke'] as const;
+
+/** The folded words that answer one question "yes": the plain ones plus that question's own. */
+export function yesWords(...questionWords: readonly string[]): ReadonlySet<string> {
+  return new Set([...PLAIN_YES, ...questionWords]);
+}
+
+/** Whether typed `text`, once folded (case, accents, punctuation, spacing), is one of `words`. */
+export function saysYes(text: string, words: ReadonlySet<string>): boolean {
+  return words.has(fold(text));
+}
+
+const YES = yesWords(
   'okay',
   'setuju',
   'saya setuju',
@@ -90,7 +97,7 @@ const YES = new Set([
   'agree',
   'i agree',
   'sure',
-]);
+);
 const NO = new Set([
   'tidak',
   'tdk',
@@ -118,8 +125,7 @@ const NO = new Set([
 
 /** Reads an informal yes/no ("iya", "setuju", "gak", "ga mau"); undefined when it is neither. */
 export function yesNo(text: string): boolean | undefined {
-  const folded = fold(text);
-  if (YES.has(folded)) return true;
-  if (NO.has(folded)) return false;
+  if (saysYes(text, YES)) return true;
+  if (NO.has(fold(text))) return false;
   return undefined;
 }

@@ -220,7 +220,8 @@ export class Turn {
         return;
       }
       case 'erase':
-        await this.#start(this.#privacyDialog(), {}, undefined, true);
+        if (this.#top()?.dialog === this.#privacyDialog()) await this.#promptTop();
+        else await this.#start(this.#privacyDialog(), {}, undefined, true);
         return;
       case 'language':
         if (!intent.to) {

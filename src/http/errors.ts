@@ -22,3 +22,8 @@ export function parseOr400<T>(schema: z.ZodType<T>, value: unknown, what = 'body
   const path = issue?.path.length ? `${issue.path.join('.')}: ` : '';
   throw new HttpError(400, `invalid ${what}: ${path}${issue?.message ?? 'bad value'}`);
 }
+
+/** The first `max` problems of a failed zod parse as `path: message` lines, for a log. */
+export function issueLines(error: z.ZodError, max = 5): string[] {
+  return error.issues.slice(0, max).map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+}

@@ -3,7 +3,6 @@
  * protocol: activities POSTed to /api/messages with a loopback `serviceUrl`, replies recorded by a
  * fake connector; `deliveryMode: expectReplies`; authentication on and off.
  */
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createBotFrameworkChannel,
@@ -12,23 +11,18 @@ import {
 import { conversationIdOf } from '../../src/channels/botframework/map.js';
 import { ConfigError } from '../../src/config.js';
 import type { Engine } from '../../src/engine/engine.js';
-import { channelTestEngine, serverFor } from './telegram-botframework-fixtures.js';
+import { serveChannel, type ServedChannel } from './telegram-botframework-fixtures.js';
 import { EmulatorUser, FakeConnector, type ConnectorCall } from './botframework-fake.js';
 
 let connector: FakeConnector;
+let served: ServedChannel<BotFrameworkChannel>;
 let engine: Engine;
 let channel: BotFrameworkChannel;
-let server: FastifyInstance;
 let base: string;
-let closeAll: () => Promise<void>;
 const lines: string[] = [];
 
 function post(body: unknown, headers: Record<string, string> = {}) {
-  return fetch(`${base}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
+  return served.post('/api/messages', body, headers);
 }
 
 /** POSTs an activity and returns the replies the connector received for it. */
@@ -57,26 +51,23 @@ function suggested(call: ConnectorCall | undefined): Array<{ type: string; title
 
 beforeAll(async () => {
   connector = await FakeConnector.start();
-  engine = channelTestEngine();
-  const harness = await serverFor(engine, lines);
-  server = harness.server;
-  channel = createBotFrameworkChannel(harness.app, {
-    MicrosoftAppId: undefined,
-    MicrosoftAppPassword: undefined,
-    MicrosoftAppTenantId: undefined,
-    MicrosoftAppType: undefined,
-  });
-  channel.registerRoutes(server);
-  base = await server.listen({ port: 0, host: '127.0.0.1' });
-  await channel.start();
-  closeAll = async () => {
-    await channel.stop();
-    await harness.close();
-    await connector.close();
-  };
+  served = await serveChannel(
+    (app) =>
+      createBotFrameworkChannel(app, {
+        MicrosoftAppId: undefined,
+        MicrosoftAppPassword: undefined,
+        MicrosoftAppTenantId: undefined,
+        MicrosoftAppType: undefined,
+      }),
+    { lines },
+  );
+  ({ engine, channel, base } = served);
 });
 
-afterAll(async () => closeAll?.());
+afterAll(async () => {
+  await served?.close();
+  await connector?.close();
+});
 
 describe('Bot Framework, authentication off (Emulator mode)', () => {
   it('says once that authentication is off', () => {
@@ -232,37 +223,34 @@ describe('Bot Framework, authentication off (Emulator mode)', () => {
 });
 
 describe('Bot Framework, authentication on', () => {
-  let authServer: FastifyInstance;
-  let authBase: string;
-  let closeAuth: () => Promise<void>;
+  let secured: ServedChannel<BotFrameworkChannel>;
   const authLines: string[] = [];
 
   beforeAll(async () => {
-    const harness = await serverFor(engine, authLines);
-    authServer = harness.server;
-    const secured = createBotFrameworkChannel(harness.app, {
-      MicrosoftAppId: '00000000-0000-0000-0000-000000000001',
-      MicrosoftAppPassword: 'not-a-real-secret',
-      MicrosoftAppTenantId: undefined,
-      MicrosoftAppType: 'MultiTenant',
-    });
-    expect(secured.authEnabled).toBe(true);
-    secured.registerRoutes(authServer);
-    authBase = await authServer.listen({ port: 0, host: '127.0.0.1' });
-    closeAuth = () => harness.close();
+    secured = await serveChannel(
+      (app) =>
+        createBotFrameworkChannel(app, {
+          MicrosoftAppId: '00000000-0000-0000-0000-000000000001',
+          MicrosoftAppPassword: 'not-a-real-secret',
+          MicrosoftAppTenantId: undefined,
+          MicrosoftAppType: 'MultiTenant',
+        }),
+      { engine, lines: authLines },
+    );
+    expect(secured.channel.authEnabled).toBe(true);
   });
 
-  afterAll(async () => closeAuth?.());
+  afterAll(async () => secured?.close());
 
   it('rejects a request without a valid token with 401 and processes nothing', async () => {
     const user = new EmulatorUser(connector.serviceUrl, 'kiki');
-    const attempts: Array<Record<string, string>> = [{}, { authorization: '' }, { authorization: 'Basic dXNlcjpwdw==' }];
+    const attempts: Array<Record<string, string>> = [
+      {},
+      { authorization: '' },
+      { authorization: 'Basic dXNlcjpwdw==' },
+    ];
     for (const headers of attempts) {
-      const response = await fetch(`${authBase}/api/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify(user.says('halo')),
-      });
+      const response = await secured.post('/api/messages', user.says('halo'), headers);
       expect(response.status).toBe(401);
     }
     expect(connector.to(user.conversation.id)).toHaveLength(0);

@@ -1,11 +1,12 @@
 /**
  * Shared pieces of the channel tests: an engine over the real dialogs plus small fixture dialogs,
- * and a real app + fastify server whose engine is that engine.
+ * and a real app + fastify server whose engine is that engine, optionally serving a channel.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, type App } from '../../src/app.js';
+import type { Channel } from '../../src/channels/channel.js';
 import { loadConfig } from '../../src/config.js';
 import { createDialogRegistry } from '../../src/dialogs/index.js';
 import { defineDialog, say, step, type Dialog } from '../../src/engine/dialog.js';
@@ -134,6 +135,58 @@ export async function serverFor(engine: Engine, lines: string[] = []) {
       await server.close();
       await engine.drain();
       await real.close();
+    },
+  };
+}
+
+/** A channel behind the real app and fastify server, listening on a loopback port (see {@link serveChannel}). */
+export interface ServedChannel<C extends Channel> {
+  readonly channel: C;
+  /** The engine behind the channel. */
+  readonly engine: Engine;
+  /** The server's root URL, `http://127.0.0.1:<port>`. */
+  readonly base: string;
+  /** POSTs `body` to `path` as JSON; a string is sent as it is (for malformed bodies). */
+  post(path: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
+  /** Stops the channel, then closes the server and the app. */
+  close(): Promise<void>;
+}
+
+/** Options of {@link serveChannel}. */
+export interface ServeChannelOptions {
+  /** The engine to serve (default: a new {@link channelTestEngine}). */
+  engine?: Engine;
+  /** Where the server's log lines are collected. */
+  lines?: string[];
+}
+
+/**
+ * Serves the channel `create` makes for the app (see {@link serverFor}): its routes registered, the
+ * server listening on a free loopback port, the channel started.
+ */
+export async function serveChannel<C extends Channel>(
+  create: (app: App) => C,
+  options: ServeChannelOptions = {},
+): Promise<ServedChannel<C>> {
+  const engine = options.engine ?? channelTestEngine();
+  const harness = await serverFor(engine, options.lines);
+  const channel = create(harness.app);
+  await channel.registerRoutes?.(harness.server);
+  const base = await harness.server.listen({ port: 0, host: '127.0.0.1' });
+  await channel.start?.();
+  return {
+    channel,
+    engine,
+    base,
+    post: (path, body, headers = {}) =>
+      fetch(`${base}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      }),
+    async close() {
+      await channel.stop?.();
+      await harness.close();
     },
   };
 }

@@ -2,23 +2,21 @@
  * The Telegram channel in webhook mode: real-shaped updates POSTed to the fastify route (real HTTP
  * on loopback), grammY's handleUpdate, replies to a fake Bot API; MarkdownV2 parse mode.
  */
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram/adapter.js';
 import { ConfigError } from '../../src/config.js';
 import type { Engine } from '../../src/engine/engine.js';
-import { channelTestEngine, serverFor } from './telegram-botframework-fixtures.js';
+import { serveChannel, type ServedChannel } from './telegram-botframework-fixtures.js';
 import { FakeBotApi, markdownV2Problem, TelegramUser, type RecordedCall } from './telegram-fake.js';
 
 const SECRET = 'webhook-secret_123';
 const WEBHOOK_URL = 'https://bot.example.com/telegram/webhook';
 
 let fake: FakeBotApi;
+let served: ServedChannel<TelegramChannel>;
 let engine: Engine;
 let channel: TelegramChannel;
-let server: FastifyInstance;
 let base: string;
-let closeAll: () => Promise<void>;
 const lines: string[] = [];
 let nextUserId = 920_000;
 
@@ -30,11 +28,7 @@ function post(
   body: unknown,
   headers: Record<string, string> = { 'x-telegram-bot-api-secret-token': SECRET },
 ) {
-  return fetch(`${base}/telegram/webhook`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
+  return served.post('/telegram/webhook', body, headers);
 }
 
 /** POSTs an update and waits for `count` more messages to the chat. */
@@ -52,31 +46,28 @@ async function exchange(
 
 beforeAll(async () => {
   fake = await FakeBotApi.start();
-  engine = channelTestEngine();
-  const harness = await serverFor(engine, lines);
-  server = harness.server;
-  channel = createTelegramChannel(
-    harness.app,
-    {
-      TELEGRAM_BOT_TOKEN: fake.token,
-      TELEGRAM_API_ROOT: fake.apiRoot,
-      TELEGRAM_WEBHOOK_URL: WEBHOOK_URL,
-      TELEGRAM_WEBHOOK_SECRET: SECRET,
-      DEFAULT_LOCALE: 'id',
-    },
-    { parseMode: 'MarkdownV2', outbox: { minIntervalMs: 5, jitterMs: 0 } },
+  served = await serveChannel(
+    (app) =>
+      createTelegramChannel(
+        app,
+        {
+          TELEGRAM_BOT_TOKEN: fake.token,
+          TELEGRAM_API_ROOT: fake.apiRoot,
+          TELEGRAM_WEBHOOK_URL: WEBHOOK_URL,
+          TELEGRAM_WEBHOOK_SECRET: SECRET,
+          DEFAULT_LOCALE: 'id',
+        },
+        { parseMode: 'MarkdownV2', outbox: { minIntervalMs: 5, jitterMs: 0 } },
+      ),
+    { lines },
   );
-  channel.registerRoutes(server);
-  base = await server.listen({ port: 0, host: '127.0.0.1' });
-  await channel.start();
-  closeAll = async () => {
-    await channel.stop();
-    await harness.close();
-    await fake.close();
-  };
+  ({ engine, channel, base } = served);
 });
 
-afterAll(async () => closeAll?.());
+afterAll(async () => {
+  await served?.close();
+  await fake?.close();
+});
 
 describe('Telegram over a webhook (fastify route ⇄ grammY ⇄ fake Bot API)', () => {
   it('registers the webhook with its secret token at start', () => {

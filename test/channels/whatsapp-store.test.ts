@@ -4,7 +4,7 @@
 import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { initAuthCreds, proto } from '@whiskeysockets/baileys';
 import {
   openAuthState,
@@ -17,21 +17,9 @@ import { WhatsAppChannel } from '../../src/channels/whatsapp/adapter.js';
 import { createLogger } from '../../src/log/logger.js';
 import { createTestEngine } from '../helpers/engine.js';
 import { fakeSocketFactory, ManualScheduler } from './whatsapp-fakes.js';
-import { connectRedis, type TanyaRedis } from '../../src/store/redis-client.js';
-import { startRedis, stopRedis, type TestRedis } from '../helpers/redis.js';
+import { useTestRedis } from '../helpers/redis-fixture.js';
 
-let redis: TestRedis;
-let client: TanyaRedis;
-
-beforeAll(async () => {
-  redis = await startRedis();
-  client = await connectRedis(redis.url);
-});
-
-afterAll(async () => {
-  await client?.close();
-  await stopRedis(redis);
-});
+const redis = useTestRedis();
 
 /** What a paired session writes: registered creds with a `me`, a session, a pre-key, an app-state key. */
 async function pairAndWrite(auth: WhatsAppAuthState): Promise<void> {
@@ -84,12 +72,12 @@ describe('WhatsApp auth state', () => {
 
   it('survives a restart in Redis: creds and keys read back as equal Buffers', async () => {
     const namespace = 'tanya:wa:restart:';
-    const first = await useRedisAuthState(client, namespace);
+    const first = await useRedisAuthState(redis.client, namespace);
     await pairAndWrite(first);
-    const second = await useRedisAuthState(client, namespace);
+    const second = await useRedisAuthState(redis.client, namespace);
     await expectResumed(second, first);
-    expect(await client.exists(`${namespace}creds`)).toBe(1);
-    expect(await client.hExists(`${namespace}key:session`, '118023456789012.0')).toBe(1);
+    expect(await redis.client.exists(`${namespace}creds`)).toBe(1);
+    expect(await redis.client.hExists(`${namespace}key:session`, '118023456789012.0')).toBe(1);
   });
 
   it('survives a restart in files: creds and keys read back, files are 0600', async () => {
@@ -110,7 +98,7 @@ describe('WhatsApp auth state', () => {
   it('deletes a key written as null, and the last of concurrent writes wins', async () => {
     for (const auth of [
       await useFileAuthState(mkdtempSync(join(tmpdir(), 'tanya-wa-'))),
-      await useRedisAuthState(client, 'tanya:wa:nulls:'),
+      await useRedisAuthState(redis.client, 'tanya:wa:nulls:'),
     ]) {
       await Promise.all(
         Array.from({ length: 10 }, (_, index) =>
@@ -125,14 +113,14 @@ describe('WhatsApp auth state', () => {
 
   it('clear() forgets credentials and keys (a logout) but leaves the lease alone', async () => {
     const namespace = 'tanya:wa:logout:';
-    const auth = await useRedisAuthState(client, namespace);
+    const auth = await useRedisAuthState(redis.client, namespace);
     await pairAndWrite(auth);
-    await client.set(`${namespace}lease`, 'someone');
+    await redis.client.set(`${namespace}lease`, 'someone');
     await auth.clear();
-    const fresh = await useRedisAuthState(client, namespace);
+    const fresh = await useRedisAuthState(redis.client, namespace);
     expect(fresh.state.creds.registered).toBe(false);
     expect(await fresh.state.keys.get('session', ['118023456789012.0'])).toEqual({});
-    expect(await client.get(`${namespace}lease`)).toBe('someone');
+    expect(await redis.client.get(`${namespace}lease`)).toBe('someone');
 
     const dataDir = mkdtempSync(join(tmpdir(), 'tanya-wa-'));
     const files = await openAuthState({ numberId: 'x', dataDir });
@@ -152,8 +140,8 @@ describe('WhatsApp auth state', () => {
 describe('WhatsApp lease', () => {
   it('lets one holder in, refuses a second, and hands over on release', async () => {
     const key = 'tanya:wa:lease-a:lease';
-    const first = new RedisLease(client, key, 5_000, 'instance-1');
-    const second = new RedisLease(client, key, 5_000, 'instance-2');
+    const first = new RedisLease(redis.client, key, 5_000, 'instance-1');
+    const second = new RedisLease(redis.client, key, 5_000, 'instance-2');
     expect(await first.acquire()).toBe(true);
     expect(await second.acquire()).toBe(false);
     expect(await second.renew()).toBe(false);
@@ -168,8 +156,8 @@ describe('WhatsApp lease', () => {
 
   it('lets a standby take over once an unrenewed lease expires', async () => {
     const key = 'tanya:wa:lease-b:lease';
-    const crashed = new RedisLease(client, key, 150, 'crashed');
-    const standby = new RedisLease(client, key, 150, 'standby');
+    const crashed = new RedisLease(redis.client, key, 150, 'crashed');
+    const standby = new RedisLease(redis.client, key, 150, 'standby');
     expect(await crashed.acquire()).toBe(true);
     expect(await standby.acquire()).toBe(false);
     await new Promise((resolve) => setTimeout(resolve, 250));
@@ -182,15 +170,15 @@ describe('WhatsApp lease', () => {
 
   it('renewal keeps the lease alive past its ttl', async () => {
     const key = 'tanya:wa:lease-c:lease';
-    const holder = new RedisLease(client, key, 200, 'holder');
-    const other = new RedisLease(client, key, 200, 'other');
+    const holder = new RedisLease(redis.client, key, 200, 'holder');
+    const other = new RedisLease(redis.client, key, 200, 'other');
     expect(await holder.acquire()).toBe(true);
     for (let i = 0; i < 4; i++) {
       await new Promise((resolve) => setTimeout(resolve, 80));
       expect(await holder.renew()).toBe(true);
     }
     expect(await other.acquire()).toBe(false);
-    expect(await client.pTTL(key)).toBeGreaterThan(100);
+    expect(await redis.client.pTTL(key)).toBeGreaterThan(100);
   });
 });
 
@@ -216,7 +204,7 @@ describe('WhatsApp channel over Redis', () => {
           defaultLocale: 'id',
         },
       },
-      { socketFactory: sockets.factory, redis: client, scheduler, printQr: () => undefined },
+      { socketFactory: sockets.factory, redis: redis.client, scheduler, printQr: () => undefined },
     );
     return { channel, sockets, scheduler };
   }
@@ -234,7 +222,9 @@ describe('WhatsApp channel over Redis', () => {
     await socket.config.auth.keys.set({
       session: { '118023456789012.0': Buffer.from('session-after-pairing') },
     });
-    await until(async () => (await client.get('it:wa:restart:creds'))?.includes('628111222333') ?? false);
+    await until(
+      async () => (await redis.client.get('it:wa:restart:creds'))?.includes('628111222333') ?? false,
+    );
     socket.open();
 
     const second = instance();
@@ -252,8 +242,8 @@ describe('WhatsApp channel over Redis', () => {
     expect(Buffer.from(resumed.creds.noiseKey.private)).toEqual(Buffer.from(creds.noiseKey.private));
     const sessions = await resumed.keys.get('session', ['118023456789012.0']);
     expect(Buffer.from(sessions['118023456789012.0'] ?? []).toString()).toBe('session-after-pairing');
-    expect(await client.get('it:wa:restart:lease')).not.toBeNull();
+    expect(await redis.client.get('it:wa:restart:lease')).not.toBeNull();
     await second.channel.stop();
-    expect(await client.get('it:wa:restart:lease')).toBeNull();
+    expect(await redis.client.get('it:wa:restart:lease')).toBeNull();
   });
 });

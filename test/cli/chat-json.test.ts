@@ -2,7 +2,7 @@
  * `tanya chat --json` run as a real process, as an operator or a script would.
  */
 import { describe, expect, it } from 'vitest';
-import { runTanya } from '../helpers/cli.js';
+import { runTanya } from '../helpers/tanya.js';
 
 describe('tanya chat --json', () => {
   it('prints one JSON line per input; the second has the main menu choices', async () => {

@@ -6,9 +6,9 @@
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RecordingChannel } from '../helpers/recording-channel.js';
-import { startRedis, type TestRedis } from '../helpers/redis.js';
+import { useTestRedis } from '../helpers/redis-fixture.js';
 import { ChannelRegistry } from '../../src/channels/channel.js';
 import { createLogger } from '../../src/log/logger.js';
 import { deliverPending, type NotifierHost } from '../../src/notify/notifier.js';
@@ -19,24 +19,14 @@ import {
   type NotificationOutbox,
 } from '../../src/notify/outbox.js';
 import { RedisOutbox } from '../../src/notify/redis-outbox.js';
-import { connectRedis, type TanyaRedis } from '../../src/store/redis-client.js';
 import type { Services } from '../../src/engine/dialog.js';
 
-let redis: TestRedis;
-let client: TanyaRedis;
-beforeAll(async () => {
-  redis = await startRedis();
-  client = await connectRedis(redis.url);
-});
-afterAll(async () => {
-  await client?.close();
-  await redis?.stop();
-});
+const redis = useTestRedis();
 
 let n = 0;
 const outboxes: Record<string, () => NotificationOutbox> = {
   file: () => FileOutbox.openSync(mkdtempSync(join(tmpdir(), 'tanya-outbox-'))),
-  redis: () => new RedisOutbox(client, `o${++n}:`),
+  redis: () => new RedisOutbox(redis.client, `o${++n}:`),
 };
 
 const now = new Date('2026-11-21T03:00:00Z');

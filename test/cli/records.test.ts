@@ -3,7 +3,7 @@
  * DATA_DIR in a temp dir) is listed by `tanya records list --json`, NIK and phone masked.
  */
 import { describe, expect, it } from 'vitest';
-import { runTanya, tempDataDir } from '../helpers/cli.js';
+import { runTanya, tempDataDir } from '../helpers/tanya.js';
 import { NIK } from '../helpers/bpu.js';
 
 const REGISTRATION = [

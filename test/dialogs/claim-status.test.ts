@@ -2,14 +2,13 @@
  * claim-status: ticket + last 4 NIK digits, the lockout after five wrong pairs, and the report.
  * With the in-memory limiter (fake clock) and with the Redis one (real server).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { converse } from '../helpers/converse.js';
 import { createTestEngine } from '../helpers/engine.js';
 import { sampleClaim } from '../helpers/claims.js';
-import { startRedis, type TestRedis } from '../helpers/redis.js';
+import { useTestRedis } from '../helpers/redis-fixture.js';
 import { FileRecordStore } from '../../src/store/file-record-store.js';
 import { MemoryAttemptLimiter, RedisAttemptLimiter, type AttemptLimiter } from '../../src/store/attempts.js';
-import { connectRedis, type TanyaRedis } from '../../src/store/redis-client.js';
 import { normalizeTicket } from '../../src/dialogs/claim-status.js';
 
 const member = { channel: 'cli', conversationId: 'member', userId: 'member' };
@@ -95,31 +94,22 @@ describe('claim-status', () => {
 });
 
 describe('claim-status with the Redis limiter', () => {
-  let redis: TestRedis;
-  let client: TanyaRedis;
-  beforeAll(async () => {
-    redis = await startRedis();
-    client = await connectRedis(redis.url);
-  });
-  afterAll(async () => {
-    await client?.close();
-    await redis?.stop();
-  });
+  const redis = useTestRedis();
 
   it('shares the count between conversations and locks after five', async () => {
-    const limiter = new RedisAttemptLimiter(client, 't1:', 'claim-status');
+    const limiter = new RedisAttemptLimiter(redis.client, 't1:', 'claim-status');
     const { engine, ticket } = await setup(limiter);
     for (let i = 0; i < 5; i++) {
       await converse(engine).choose('start:claim-status').user(ticket).user('4321');
     }
     await converse(engine).choose('start:claim-status').user(ticket).expectText('Terlalu banyak percobaan');
-    const ttl = await client.pTTL(`t1:attempts:claim-status:lock:${ticket}`);
+    const ttl = await redis.client.pTTL(`t1:attempts:claim-status:lock:${ticket}`);
     expect(ttl).toBeGreaterThan(3_590_000);
     expect(ttl).toBeLessThanOrEqual(3_600_000);
   });
 
   it('clears the count after a success', async () => {
-    const limiter = new RedisAttemptLimiter(client, 't2:', 'claim-status');
+    const limiter = new RedisAttemptLimiter(redis.client, 't2:', 'claim-status');
     const { engine, ticket } = await setup(limiter);
     await converse(engine)
       .choose('start:claim-status')

@@ -6,8 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { createClient } from 'redis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ChannelRegistry } from '../../src/channels/channel.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log/logger.js';
@@ -15,7 +14,7 @@ import { closeServices, createServices } from '../../src/services.js';
 import { RedisEventStore } from '../../src/store/events.js';
 import { openEventStore } from '../../src/store/events-open.js';
 import { FileRecordStore } from '../../src/store/file-record-store.js';
-import { startRedis, stopRedis, type TestRedis } from '../helpers/redis.js';
+import { useTestRedis } from '../helpers/redis-fixture.js';
 
 /** Services over `env`, with every log line kept. */
 async function servicesFor(env: Record<string, string>) {
@@ -39,17 +38,7 @@ async function servicesFor(env: Record<string, string>) {
 }
 
 describe('events services', () => {
-  let redis: TestRedis | undefined;
-  let client: ReturnType<typeof createClient> | undefined;
-  beforeAll(async () => {
-    redis = await startRedis();
-    client = createClient({ url: redis.url });
-    await client.connect();
-  });
-  afterAll(async () => {
-    await client?.close();
-    await stopRedis(redis);
-  });
+  const redis = useTestRedis();
 
   it('seeds an empty DATA_DIR store with the samples once, and finds places', async () => {
     const env = { DATA_DIR: mkdtempSync(join(tmpdir(), 'tanya-events-svc-')) };
@@ -66,7 +55,6 @@ describe('events services', () => {
   });
 
   it('uses Redis when REDIS_URL is set, seeding it once', async () => {
-    if (!redis || !client) throw new Error('redis not started');
     const env = {
       DATA_DIR: mkdtempSync(join(tmpdir(), 'tanya-events-svc-')),
       REDIS_URL: redis.url,
@@ -74,7 +62,7 @@ describe('events services', () => {
     };
     const first = await servicesFor(env);
     expect(first.seeded()).toBe(true);
-    expect(await new RedisEventStore(client, { prefix: 'svc:' }).count()).toBe(29);
+    expect(await new RedisEventStore(redis.client, { prefix: 'svc:' }).count()).toBe(29);
     await closeServices(first.services);
     const second = await servicesFor(env);
     expect(second.seeded()).toBe(false);
@@ -82,9 +70,8 @@ describe('events services', () => {
   });
 
   it('closes the Redis connection it opened', async () => {
-    if (!redis || !client) throw new Error('redis not started');
     const connections = async () =>
-      String(await client!.sendCommand(['CLIENT', 'LIST']))
+      String(await redis.client.sendCommand(['CLIENT', 'LIST']))
         .trim()
         .split('\n').length;
     const before = await connections();

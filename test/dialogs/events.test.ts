@@ -3,43 +3,19 @@
  * (aliases, typos, ambiguous names), filters and paging, run against the memory store and against
  * the Redis store on a private redis-server, with a fixed clock.
  */
-import { createClient } from 'redis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine.js';
 import type { Outbound } from '../../src/engine/types.js';
 import type { Event } from '../../src/content/events/model.js';
-import { MemoryEventStore, RedisEventStore, type EventStore } from '../../src/store/events.js';
+import type { EventStore } from '../../src/store/events.js';
 import { FakeClock } from '../helpers/clock.js';
 import { converse, type Conversation } from '../helpers/converse.js';
 import { createTestEngine } from '../helpers/engine.js';
-import { allTestEvents, CILANDAK, NOW, sampleEvents } from '../helpers/events.js';
-import { startRedis, stopRedis, type TestRedis } from '../helpers/redis.js';
+import { allTestEvents, CILANDAK, eventStoreVariants, NOW, sampleEvents } from '../helpers/events.js';
+import { useTestRedis } from '../helpers/redis-fixture.js';
 
-let redis: TestRedis | undefined;
-let client: ReturnType<typeof createClient> | undefined;
-let prefixes = 0;
-
-beforeAll(async () => {
-  redis = await startRedis();
-  client = createClient({ url: redis.url });
-  await client.connect();
-});
-
-afterAll(async () => {
-  await client?.close();
-  await stopRedis(redis);
-});
-
-const STORES: { name: string; create: () => EventStore }[] = [
-  { name: 'memory store', create: () => new MemoryEventStore() },
-  {
-    name: 'Redis store',
-    create: () => {
-      if (!client) throw new Error('redis client not started');
-      return new RedisEventStore(client, { prefix: `dlg${++prefixes}:` });
-    },
-  },
-];
+const redis = useTestRedis();
+const STORES = eventStoreVariants(redis, 'dlg');
 
 /** An engine over a store holding `events`, at {@link NOW}. */
 async function engineWith(store: EventStore, events: readonly Event[]): Promise<Engine> {

@@ -33,7 +33,9 @@ describe('FAQ dialog', () => {
     await converse(engine)
       .user('apakah pencairan jht dipotong pajak?')
       .check((replies) => {
-        const related = replies.flatMap((r) => (r.kind === 'choices' ? r.choices : [])).find((c) => c.id.startsWith('topic:'));
+        const related = replies
+          .flatMap((r) => (r.kind === 'choices' ? r.choices : []))
+          .find((c) => c.id.startsWith('topic:'));
         expect(related, 'the answer offers a related topic').toBeDefined();
       })
       .choose('topic:jht-cek-saldo')
@@ -48,7 +50,10 @@ describe('FAQ dialog', () => {
       expect(choices.filter((id) => id.startsWith('topic:jkp')).length).toBeGreaterThanOrEqual(2);
       expect(choices).toContain('faq:none');
     });
-    await conversation.choose('faq:none').expectText('belum punya jawaban').expectChoices(['intent:menu', 'handoff:request:fallbacks']);
+    await conversation
+      .choose('faq:none')
+      .expectText('belum punya jawaban')
+      .expectChoices(['intent:menu', 'handoff:request:fallbacks']);
   });
 
   it('falls back on out-of-scope questions, and hands over to an agent after two in a row', async () => {

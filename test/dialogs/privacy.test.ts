@@ -114,12 +114,15 @@ describe('privacy: "hapus data saya" through the engine', () => {
       .choose('start:test-form')
       .user('Budi')
       .user('hapus data saya')
+      .user('hapus data saya')
+      .expectAwaiting('privacy', 'confirm')
       .user('mungkin nanti')
       .expectText('Mohon jawab *ya*')
       .user('tidak')
       .expectText('tidak ada data yang dihapus')
       .expectText('Berapa umur Anda?')
       .expectAwaiting('test-form', 'age')
+      .check(async () => expect((await store.get('test:keep-me'))?.session.stack).toHaveLength(1))
       .user('30')
       .expectAwaiting('test-form', 'colour');
     expect((await store.get('test:keep-me'))?.session.stack[0]?.state).toMatchObject({

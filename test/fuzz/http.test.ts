@@ -223,7 +223,8 @@ describe('uploaded file names never choose a path', () => {
         const saved = await documents.save(minimalPdf(), { conversation, type: 'ktp', originalName });
         expect(saved.id).toMatch(/^[0-9a-f]{32}$/);
         const meta = await documents.meta(saved.id);
-        expect(meta?.originalName ?? '').not.toMatch(/[\\/\u0000]/);
+        const kept = meta?.originalName ?? '';
+        expect(kept.includes('/') || kept.includes('\\') || kept.includes('\u0000')).toBe(false);
       }),
       { numRuns: 100 },
     );

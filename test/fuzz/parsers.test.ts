@@ -19,8 +19,6 @@ import { fold } from '../../src/engine/text.js';
 import { maskPersonalNumbers } from '../../src/log/mask.js';
 import { anyNow, anyText, digitish, mixed, RUNS } from './arbitraries.js';
 
-const NOW = new Date('2026-11-21T03:00:00.000Z');
-
 describe('fuzz: NIK', () => {
   const nikish = fc.oneof(
     mixed(['NIK', 'nik:', '3175024506900001', '31', '75', '02', '450690', '0001', '0000', '71', '91']),

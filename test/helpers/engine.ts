@@ -19,6 +19,8 @@ import { faqDigression } from '../../src/dialogs/faq.js';
 import { exceptEventsQueries } from '../../src/dialogs/events/digression.js';
 import { MemoryEventStore } from '../../src/store/events-memory.js';
 import { placeDirectory } from '../../src/content/geo/directory.js';
+import { createFaqStats } from '../../src/stats/faq.js';
+import { MemoryStatsStore } from '../../src/stats/store.js';
 
 let faq: FaqService | undefined;
 /** The real FAQ over the shipped content, built once per test file. */
@@ -37,6 +39,7 @@ export function createTestServices(overrides: Partial<Services> = {}): Services 
     events: new MemoryEventStore(),
     gazetteer: placeDirectory(),
     files: { fetch: (channel, file, maxBytes) => channels.fetchFile(channel, file, maxBytes) },
+    faqStats: createFaqStats(new MemoryStatsStore(), 'Asia/Jakarta'),
     ...overrides,
   };
 }

@@ -1,9 +1,12 @@
 /**
- * Event fixtures for the events dialog and CLI tests: the shipped sample file plus a few events
- * around Cilandak (Jakarta Selatan) placed relative to a fixed "now", Wednesday 13 Jan 2027 10:00 WIB.
+ * Event fixtures for the events dialog, store and CLI tests: the shipped sample file plus a few events
+ * around Cilandak (Jakarta Selatan) placed relative to a fixed "now", Wednesday 13 Jan 2027 10:00 WIB,
+ * and both {@link EventStore} implementations to run a test against.
  */
 import { parseEventsFile, SAMPLE_EVENTS_FILE } from '../../src/content/events/import.js';
 import type { Event } from '../../src/content/events/model.js';
+import { MemoryEventStore, RedisEventStore, type EventStore } from '../../src/store/events.js';
+import type { RedisFixture } from './redis-fixture.js';
 
 /** Wednesday 13 January 2027, 10:00 WIB. */
 export const NOW = '2027-01-13T03:00:00.000Z';
@@ -78,4 +81,26 @@ export async function sampleEvents(): Promise<Event[]> {
 /** Samples plus fixtures. */
 export async function allTestEvents(): Promise<Event[]> {
   return [...(await sampleEvents()), ...FIXTURE_EVENTS];
+}
+
+/** One {@link EventStore} implementation to run tests against, named for `describe.each`. */
+export interface EventStoreVariant {
+  name: string;
+  /** A new, empty store. */
+  create: () => EventStore;
+}
+
+/**
+ * The memory store and the Redis store on `redis`, each Redis store under a fresh key prefix
+ * (`${prefix}1:`, `${prefix}2:` …) so that tests do not see each other's events.
+ */
+export function eventStoreVariants(redis: Pick<RedisFixture, 'client'>, prefix: string): EventStoreVariant[] {
+  let created = 0;
+  return [
+    { name: 'MemoryEventStore', create: () => new MemoryEventStore() },
+    {
+      name: 'RedisEventStore',
+      create: () => new RedisEventStore(redis.client, { prefix: `${prefix}${++created}:` }),
+    },
+  ];
 }

@@ -3,22 +3,40 @@
  * or a script would, with the environment a test gives it.
  */
 import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'tanya.js');
 
-/** What a `tanya` run printed. */
+/** A fresh temporary DATA_DIR. */
+export function tempDataDir(): string {
+  return mkdtempSync(join(tmpdir(), 'tanya-cli-'));
+}
+
+/** What a `tanya` run printed, and how it exited. */
 export interface TanyaRun {
+  /** The non-empty lines of stdout. */
   lines: string[];
+  stdout: string;
   stderr: string;
   code: number | null;
 }
 
-/** Runs `tanya ...args` with `stdin` and `env` (REDIS_URL empty unless given). */
-export function runTanya(args: string[], stdin: string, env: Record<string, string>): Promise<TanyaRun> {
+/**
+ * Runs `tanya ...args` with `stdin`. Unless `env` says otherwise, the run has no Redis, logs only
+ * warnings and errors, and gets its own temporary DATA_DIR.
+ */
+export function runTanya(args: string[], stdin = '', env: Record<string, string> = {}): Promise<TanyaRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...process.env, REDIS_URL: '', LOG_LEVEL: 'warn', ...env },
+      env: {
+        ...process.env,
+        REDIS_URL: '',
+        LOG_LEVEL: 'warn',
+        ...env,
+        DATA_DIR: env.DATA_DIR ?? tempDataDir(),
+      },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -26,7 +44,7 @@ export function runTanya(args: string[], stdin: string, env: Record<string, stri
     child.stdout.on('data', (chunk) => (stdout += String(chunk)));
     child.stderr.on('data', (chunk) => (stderr += String(chunk)));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ lines: stdout.split('\n').filter(Boolean), stderr, code }));
+    child.on('close', (code) => resolve({ lines: stdout.split('\n').filter(Boolean), stdout, stderr, code }));
     child.stdin.end(stdin);
   });
 }

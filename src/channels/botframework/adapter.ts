@@ -21,7 +21,10 @@ import type { FastifyInstance } from 'fastify';
 import type { App } from '../../app.js';
 import { ConfigError, type Config } from '../../config.js';
 import type { Address, FileRef, Outbound } from '../../engine/types.js';
+import { issueLines } from '../../http/errors.js';
 import { FileFetchError, type Channel } from '../channel.js';
+import { downloadWithinLimit } from '../download.js';
+import { repliesTo } from '../engine-turn.js';
 import { activityToInbound, conversationIdOf, IncomingActivity, outboundsToActivities } from './map.js';
 
 /** What the channel uses of the app. */
@@ -126,10 +129,7 @@ export class BotFrameworkChannel implements Channel {
     server.post(this.#options.path ?? '/api/messages', async (request, reply) => {
       const parsed = IncomingActivity.safeParse(request.body);
       if (!parsed.success) {
-        log.warn(
-          { issues: parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`) },
-          'botframework: malformed activity',
-        );
+        log.warn({ issues: issueLines(parsed.error) }, 'botframework: malformed activity');
         return reply.code(400).send({ error: 'malformed activity' });
       }
       const activity = parsed.data;
@@ -203,12 +203,18 @@ export class BotFrameworkChannel implements Channel {
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
       throw new FileFetchError('not_found', 'botframework: attachment URL must be http(s)');
     }
-    if (file.size !== undefined && file.size > maxBytes) {
-      throw new FileFetchError('too_large', `attachment is larger than ${maxBytes} bytes`);
-    }
+    const tooLarge = () => new FileFetchError('too_large', `attachment is larger than ${maxBytes} bytes`);
+    if (file.size !== undefined && file.size > maxBytes) throw tooLarge();
     const headers: Record<string, string> = {};
     if (this.authEnabled && this.#needsToken(url)) headers.authorization = `Bearer ${await this.#token()}`;
-    return downloadLimited(url, headers, maxBytes);
+    return downloadWithinLimit(url, {
+      headers,
+      limit: maxBytes,
+      tooLarge,
+      goneStatuses: [404, 410],
+      channel: 'botframework',
+      noun: 'attachment',
+    });
   }
 
   #needsToken(url: URL): boolean {
@@ -243,60 +249,16 @@ export class BotFrameworkChannel implements Channel {
     const mapped = activityToInbound(activity);
     if (mapped.type === 'ignore') return;
     this.#references.set(conversationIdOf(activity), TurnContext.getConversationReference(context.activity));
-    let outcome;
-    try {
-      outcome = await this.#host.engine.process(mapped.inbound);
-    } catch (error) {
+    const replies = await repliesTo(this.#host.engine, mapped.inbound, (error) => {
       this.#host.log.error({ err: errorMessage(error) }, 'botframework: the engine rejected an inbound');
-      return;
-    }
-    if (outcome.duplicate || outcome.replies.length === 0) return;
-    const activities = outboundsToActivities(outcome.replies, {
+    });
+    if (replies.length === 0) return;
+    const activities = outboundsToActivities(replies, {
       channelId: activity.channelId,
       userId: activity.from.id,
     });
     await context.sendActivities(activities);
   }
-}
-
-/** GETs a URL into a buffer, failing with {@link FileFetchError} beyond `limit` bytes. */
-async function downloadLimited(url: URL, headers: Record<string, string>, limit: number): Promise<Buffer> {
-  let response: Response;
-  try {
-    response = await fetch(url, { headers, signal: AbortSignal.timeout(60_000), redirect: 'follow' });
-  } catch {
-    throw new FileFetchError('unavailable', 'botframework: attachment download failed');
-  }
-  if (response.status === 404 || response.status === 410) {
-    throw new FileFetchError('expired', 'botframework: the attachment is no longer available');
-  }
-  if (!response.ok || !response.body) {
-    throw new FileFetchError('unavailable', `botframework: attachment download answered ${response.status}`);
-  }
-  const tooLarge = () => new FileFetchError('too_large', `attachment is larger than ${limit} bytes`);
-  if (Number(response.headers.get('content-length') ?? NaN) > limit) {
-    await response.body.cancel();
-    throw tooLarge();
-  }
-  const chunks: Buffer[] = [];
-  let total = 0;
-  const reader = response.body.getReader();
-  for (;;) {
-    let next;
-    try {
-      next = await reader.read();
-    } catch {
-      throw new FileFetchError('unavailable', 'botframework: attachment download interrupted');
-    }
-    if (next.done) break;
-    total += next.value.byteLength;
-    if (total > limit) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(Buffer.from(next.value));
-  }
-  return Buffer.concat(chunks);
 }
 
 /** Settings the factory reads. */

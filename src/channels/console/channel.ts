@@ -2,25 +2,17 @@
  * The terminal channel as a {@link Channel}: files are local paths given on the command line, and
  * proactive messages (notifications) are written to the terminal when one is attached.
  */
-import { open } from 'node:fs/promises';
 import type { Address, FileRef, Outbound } from '../../engine/types.js';
 import { FileFetchError, type Channel } from '../channel.js';
+import { readFileWithinLimit } from '../local-file.js';
 
 /** Reads a local file, refusing anything larger than `maxBytes` without reading it whole. */
 export async function readLocalFile(path: string, maxBytes: number): Promise<Buffer> {
-  let handle;
-  try {
-    handle = await open(path, 'r');
-  } catch {
-    throw new FileFetchError('not_found', `file not found: ${path}`);
-  }
-  try {
-    const { size } = await handle.stat();
-    if (size > maxBytes) throw new FileFetchError('too_large', `file is ${size} bytes, limit ${maxBytes}`);
-    return await handle.readFile();
-  } finally {
-    await handle.close();
-  }
+  return readFileWithinLimit(
+    path,
+    maxBytes,
+    () => new FileFetchError('not_found', `file not found: ${path}`),
+  );
 }
 
 /** The `cli` channel. */

@@ -13,15 +13,12 @@ import type { Update } from 'grammy/types';
 import type { App } from '../../app.js';
 import { ConfigError, type Config } from '../../config.js';
 import { localeFromHint } from '../../engine/session.js';
-import {
-  conversationKey,
-  type Address,
-  type FileRef,
-  type Locale,
-  type Outbound,
-} from '../../engine/types.js';
+import { issueLines } from '../../http/errors.js';
+import type { Address, FileRef, Locale, Outbound } from '../../engine/types.js';
 import { FileFetchError, type Channel } from '../channel.js';
-import { Outbox, type OutboxOptions } from '../outbox.js';
+import { downloadWithinLimit } from '../download.js';
+import { repliesTo, sessionLocale } from '../engine-turn.js';
+import { isTransientSendError, Outbox, type OutboxOptions } from '../outbox.js';
 import {
   ALLOWED_UPDATES,
   mapUpdate,
@@ -120,7 +117,15 @@ export class TelegramChannel implements Channel {
     this.#options = options;
     this.#apiRoot = (options.apiRoot ?? DEFAULT_API_ROOT).replace(/\/+$/, '');
     this.#parseMode = options.parseMode ?? 'HTML';
-    this.#outbox = new Outbox({ minIntervalMs: 1000, jitterMs: 100, concurrency: 8, ...options.outbox });
+    this.#outbox = new Outbox({
+      minIntervalMs: 1000,
+      jitterMs: 100,
+      concurrency: 8,
+      // auto-retry (below) already retried 429s and 5xx answers; the outbox retries what it rethrows:
+      // network failures (grammY's HttpError).
+      retryable: (error) => !(error instanceof GrammyError) && isTransientSendError(error),
+      ...options.outbox,
+    });
     this.#bot = new Bot(options.token, { client: { apiRoot: this.#apiRoot } });
     this.#bot.api.config.use(
       autoRetry({
@@ -162,10 +167,7 @@ export class TelegramChannel implements Channel {
       async (request, reply) => {
         const parsed = TelegramUpdate.safeParse(request.body);
         if (!parsed.success) {
-          log.warn(
-            { issues: parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`) },
-            'telegram webhook: malformed update',
-          );
+          log.warn({ issues: issueLines(parsed.error) }, 'telegram webhook: malformed update');
           return reply.code(400).send({ error: 'malformed update' });
         }
         if (this.#stopping || !this.#bot.isInited()) {
@@ -277,7 +279,13 @@ export class TelegramChannel implements Channel {
     if (info.file_size !== undefined && info.file_size > limit) throw tooLarge();
     if (!info.file_path) throw new FileFetchError('expired', 'telegram: the file is no longer available');
     const url = `${this.#apiRoot}/file/bot${this.#options.token}/${encodeURI(info.file_path)}`;
-    return download(url, limit, tooLarge);
+    return downloadWithinLimit(url, {
+      limit,
+      tooLarge,
+      goneStatuses: [404],
+      channel: 'telegram',
+      noun: 'file',
+    });
   }
 
   async #onUpdate(raw: unknown): Promise<void> {
@@ -309,18 +317,12 @@ export class TelegramChannel implements Channel {
       }
       case 'inbound': {
         if (mapped.callbackQueryId) await this.#answerCallback(mapped.callbackQueryId);
-        let outcome;
-        try {
-          outcome = await this.#host.engine.process(mapped.inbound);
-        } catch (error) {
+        const replies = await repliesTo(this.#host.engine, mapped.inbound, (error) => {
           log.error(describeError(error), 'telegram: the engine rejected an inbound');
-          return;
-        }
-        if (outcome.duplicate || outcome.replies.length === 0) return;
+        });
+        if (replies.length === 0) return;
         // Not awaited: pacing must not hold up the next update; failures are logged in #deliver.
-        this.#deliver(mapped.inbound.address, outcome.replies, mapped.inbound.localeHint).catch(
-          () => undefined,
-        );
+        this.#deliver(mapped.inbound.address, replies, mapped.inbound.localeHint).catch(() => undefined);
       }
     }
   }
@@ -333,13 +335,10 @@ export class TelegramChannel implements Channel {
     }
   }
 
+  /** The session's language; without one (or with the store down), the platform's hint or the default. */
   async #locale(address: Address, hint: string | undefined): Promise<Locale> {
-    try {
-      const session = await this.#host.engine.session(conversationKey(address));
-      if (session) return session.locale;
-    } catch {
-      // The store is down: fall back to the platform's hint.
-    }
+    const stored = await sessionLocale(this.#host.engine, address);
+    if (stored) return stored;
     return hint ? localeFromHint(hint) : (this.#options.defaultLocale ?? 'id');
   }
 
@@ -398,45 +397,6 @@ export class TelegramChannel implements Channel {
       throw error;
     }
   }
-}
-
-/** GETs `url` into a buffer, failing with {@link FileFetchError} beyond `limit` bytes. */
-async function download(url: string, limit: number, tooLarge: () => FileFetchError): Promise<Buffer> {
-  let response: Response;
-  try {
-    response = await fetch(url, { signal: AbortSignal.timeout(60_000) });
-  } catch {
-    throw new FileFetchError('unavailable', 'telegram: file download failed');
-  }
-  if (response.status === 404)
-    throw new FileFetchError('expired', 'telegram: the file is no longer available');
-  if (!response.ok || !response.body) {
-    throw new FileFetchError('unavailable', `telegram: file download answered ${response.status}`);
-  }
-  const declared = Number(response.headers.get('content-length') ?? NaN);
-  if (declared > limit) {
-    await response.body.cancel();
-    throw tooLarge();
-  }
-  const chunks: Buffer[] = [];
-  let total = 0;
-  const reader = response.body.getReader();
-  for (;;) {
-    let next;
-    try {
-      next = await reader.read();
-    } catch {
-      throw new FileFetchError('unavailable', 'telegram: file download interrupted');
-    }
-    if (next.done) break;
-    total += next.value.byteLength;
-    if (total > limit) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(Buffer.from(next.value));
-  }
-  return Buffer.concat(chunks);
 }
 
 /** Settings the factory reads. */

@@ -154,6 +154,20 @@ function hintOf(user: { language_code?: string | undefined } | undefined): { loc
   return code && code.length <= 35 ? { localeHint: code } : {};
 }
 
+/** The location part of an inbound, from a Bot API `Location`. */
+function pointOf(location: { latitude: number; longitude: number }): {
+  kind: 'location';
+  lat: number;
+  lon: number;
+} {
+  return { kind: 'location', lat: location.latitude, lon: location.longitude };
+}
+
+/** An inbound for the engine, from the chat `chatId`. */
+function toEngine(chatId: number, inbound: Inbound): MappedUpdate {
+  return { type: 'inbound', chatId, inbound };
+}
+
 function clip(text: string | undefined, max: number): string | undefined {
   return text === undefined ? undefined : text.slice(0, max);
 }
@@ -191,32 +205,16 @@ function mapMessage(message: TelegramMessage): MappedUpdate {
   const captionPart = caption ? { caption } : {};
   if (message.venue) {
     const { venue } = message;
-    return {
-      type: 'inbound',
-      chatId,
-      inbound: {
-        ...base,
-        kind: 'location',
-        lat: venue.location.latitude,
-        lon: venue.location.longitude,
-        name: venue.title.slice(0, 256),
-        addressLine: venue.address.slice(0, 512),
-      },
-    };
+    return toEngine(chatId, {
+      ...base,
+      ...pointOf(venue.location),
+      name: venue.title.slice(0, 256),
+      addressLine: venue.address.slice(0, 512),
+    });
   }
   if (message.location) {
     const live = message.location.live_period !== undefined;
-    return {
-      type: 'inbound',
-      chatId,
-      inbound: {
-        ...base,
-        kind: 'location',
-        lat: message.location.latitude,
-        lon: message.location.longitude,
-        ...(live ? { live: true } : {}),
-      },
-    };
+    return toEngine(chatId, { ...base, ...pointOf(message.location), ...(live ? { live: true } : {}) });
   }
   if (message.photo && message.photo.length > 0) {
     // Telegram lists sizes smallest first; pick by pixels, then bytes, so order does not matter.
@@ -224,43 +222,35 @@ function mapMessage(message: TelegramMessage): MappedUpdate {
       const area = size.width * size.height - best.width * best.height;
       return area > 0 || (area === 0 && (size.file_size ?? 0) > (best.file_size ?? 0)) ? size : best;
     });
-    return {
-      type: 'inbound',
-      chatId,
-      inbound: {
-        ...base,
-        kind: 'image',
-        file: {
-          ref: largest.file_id,
-          mime: 'image/jpeg',
-          ...(largest.file_size !== undefined ? { size: largest.file_size } : {}),
-        },
-        ...captionPart,
+    return toEngine(chatId, {
+      ...base,
+      kind: 'image',
+      file: {
+        ref: largest.file_id,
+        mime: 'image/jpeg',
+        ...(largest.file_size !== undefined ? { size: largest.file_size } : {}),
       },
-    };
+      ...captionPart,
+    });
   }
   if (message.document) {
     const doc = message.document;
-    return {
-      type: 'inbound',
-      chatId,
-      inbound: {
-        ...base,
-        kind: 'document',
-        file: {
-          ref: doc.file_id,
-          ...(doc.mime_type ? { mime: doc.mime_type.slice(0, 255) } : {}),
-          ...(doc.file_name ? { name: doc.file_name.slice(0, 255) } : {}),
-          ...(doc.file_size !== undefined ? { size: doc.file_size } : {}),
-        },
-        ...captionPart,
+    return toEngine(chatId, {
+      ...base,
+      kind: 'document',
+      file: {
+        ref: doc.file_id,
+        ...(doc.mime_type ? { mime: doc.mime_type.slice(0, 255) } : {}),
+        ...(doc.file_name ? { name: doc.file_name.slice(0, 255) } : {}),
+        ...(doc.file_size !== undefined ? { size: doc.file_size } : {}),
       },
-    };
+      ...captionPart,
+    });
   }
   if (message.text !== undefined) {
     const text = message.text.slice(0, 4096);
     const command = text.startsWith('/') ? commandBody(text) : undefined;
-    return { type: 'inbound', chatId, inbound: { ...base, ...(command ?? { kind: 'text', text }) } };
+    return toEngine(chatId, { ...base, ...(command ?? { kind: 'text', text }) });
   }
   const what = UNSUPPORTED_KINDS.find((kind) => message[kind] !== undefined);
   if (what) return { type: 'unsupported', chatId, address, what, ...hintOf(message.from) };
@@ -286,20 +276,14 @@ export function mapUpdate(update: TelegramUpdate): MappedUpdate {
     // Live location: Telegram re-sends the message as an edit each time the position moves.
     if (message.location && !message.venue) {
       const chatId = message.chat.id;
-      return {
-        type: 'inbound',
-        chatId,
-        inbound: {
-          id: `${chatId}:${message.message_id}:${message.edit_date ?? message.date}`,
-          address: addressOf(chatId, message.from?.id),
-          ...instantOf(message.edit_date ?? message.date),
-          ...hintOf(message.from),
-          kind: 'location',
-          lat: message.location.latitude,
-          lon: message.location.longitude,
-          live: true,
-        },
-      };
+      return toEngine(chatId, {
+        id: `${chatId}:${message.message_id}:${message.edit_date ?? message.date}`,
+        address: addressOf(chatId, message.from?.id),
+        ...instantOf(message.edit_date ?? message.date),
+        ...hintOf(message.from),
+        ...pointOf(message.location),
+        live: true,
+      });
     }
     return { type: 'ignore', reason: 'edited message' };
   }

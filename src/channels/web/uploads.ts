@@ -4,10 +4,11 @@
  * session TTL are deleted by {@link WebUploads.sweep}.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FileRef } from '../../engine/types.js';
 import { FileFetchError } from '../channel.js';
+import { readFileWithinLimit } from '../local-file.js';
 
 const REF = /^[A-Za-z0-9_-]{32}$/;
 
@@ -31,19 +32,11 @@ export class WebUploads {
   /** Reads a stored file, refusing anything over `maxBytes`. */
   async read(file: FileRef, maxBytes: number): Promise<Buffer> {
     if (!REF.test(file.ref)) throw new FileFetchError('not_found', 'not a web upload');
-    let handle;
-    try {
-      handle = await open(join(this.dir, file.ref), 'r');
-    } catch {
-      throw new FileFetchError('expired', 'the uploaded file is no longer kept');
-    }
-    try {
-      const { size } = await handle.stat();
-      if (size > maxBytes) throw new FileFetchError('too_large', `file is ${size} bytes, limit ${maxBytes}`);
-      return await handle.readFile();
-    } finally {
-      await handle.close();
-    }
+    return readFileWithinLimit(
+      join(this.dir, file.ref),
+      maxBytes,
+      () => new FileFetchError('expired', 'the uploaded file is no longer kept'),
+    );
   }
 
   /** Deletes uploads older than `maxAgeMs`; returns how many. */

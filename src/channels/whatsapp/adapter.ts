@@ -33,6 +33,7 @@ import {
 import type { Log } from '../../log/logger.js';
 import { connectRedis, type TanyaRedis } from '../../store/redis-client.js';
 import { FileFetchError, type Channel } from '../channel.js';
+import { repliesTo, sessionLocale } from '../engine-turn.js';
 import { Outbox, type OutboxOptions } from '../outbox.js';
 import { openAuthState, whatsappNamespace, type WhatsAppAuthState } from './auth-state.js';
 import { NoopLease, RedisLease, type Lease } from './lease.js';
@@ -687,17 +688,19 @@ export class WhatsAppChannel implements Channel {
   async #turn(message: WAMessage, mapped: MappedMessage): Promise<void> {
     const { inbound, chatJid } = mapped;
     const socket = this.#socket;
+    const failed = (error: unknown) =>
+      this.#log.error({ err: error, conversation: conversationKey(inbound.address) }, 'WhatsApp turn failed');
     // Started before the first await, so turns reach the engine in arrival order.
-    const outcome = this.#engine.process(inbound);
+    const pending = repliesTo(this.#engine, inbound, failed);
     socket
       ?.readMessages([message.key])
       .catch((error: unknown) => this.#log.debug({ err: error }, 'read receipt failed'));
     this.#presence('composing', chatJid);
     try {
-      const { replies, duplicate } = await outcome;
-      if (!duplicate && replies.length) await this.#deliver(inbound.address, replies);
+      const replies = await pending;
+      if (replies.length) await this.#deliver(inbound.address, replies);
     } catch (error) {
-      this.#log.error({ err: error, conversation: conversationKey(inbound.address) }, 'WhatsApp turn failed');
+      failed(error);
     } finally {
       this.#presence('paused', chatJid);
     }
@@ -726,11 +729,7 @@ export class WhatsAppChannel implements Channel {
   }
 
   async #localeOf(address: Address): Promise<Locale> {
-    try {
-      return (await this.#engine.session(conversationKey(address)))?.locale ?? this.#settings.defaultLocale;
-    } catch {
-      return this.#settings.defaultLocale;
-    }
+    return (await sessionLocale(this.#engine, address)) ?? this.#settings.defaultLocale;
   }
 }
 

@@ -318,12 +318,16 @@ const HINTS = {
   },
 } as const satisfies Record<Locale, Record<string, string>>;
 
-/** Turns Markdown emphasis into WhatsApp's (`**b**` → `*b*`, `__i__` → `_i_`, `~~s~~` → `~s~`). */
+/**
+ * Turns Markdown emphasis into WhatsApp's (`**b**` → `*b*`, `__i__` → `_i_`, `~~s~~` → `~s~`). Only
+ * doubled markers around text count: runs of markers, such as a masked NIK `************0001` or
+ * account number, stay as they are.
+ */
 export function toWhatsAppFormatting(text: string): string {
   return text
-    .replace(/\*\*(.+?)\*\*/g, '*$1*')
-    .replace(/__(.+?)__/g, '_$1_')
-    .replace(/~~(.+?)~~/g, '~$1~');
+    .replace(/(?<!\*)\*\*(?=[^\s*])(.+?)(?<=[^\s*])\*\*(?!\*)/g, '*$1*')
+    .replace(/(?<!_)__(?=[^\s_])(.+?)(?<=[^\s_])__(?!_)/g, '_$1_')
+    .replace(/(?<!~)~~(?=[^\s~])(.+?)(?<=[^\s~])~~(?!~)/g, '~$1~');
 }
 
 function fileHint(accept: readonly string[], locale: Locale): string {

@@ -4,7 +4,14 @@
 import { z } from 'zod';
 
 /** Dialog ids an FAQ answer may offer to start. */
-export const FaqAction = z.enum(['claim', 'claim-status', 'bpu-registration', 'events', 'jkp-check', 'handoff']);
+export const FaqAction = z.enum([
+  'claim',
+  'claim-status',
+  'bpu-registration',
+  'events',
+  'jkp-check',
+  'handoff',
+]);
 /** A dialog an FAQ answer may offer to start. */
 export type FaqAction = z.infer<typeof FaqAction>;
 

@@ -5,29 +5,18 @@
  */
 import { say, step, type Step, type TurnContext } from '../../engine/dialog.js';
 import { INTENT_CHOICE } from '../../engine/intents.js';
-import { fold } from '../../engine/text.js';
 import type { JsonObject } from '../../engine/types.js';
 import { maskAccount, type ClaimData } from '../../claims/record.js';
 import { claimEligibility, type ClaimReason } from '../../rules/claim.js';
 import { maskNik } from '../../rules/nik.js';
 import { formatSlot } from '../../store/slots.js';
+import { saysYes, yesWords } from '../prompts.js';
 import { docLabel } from './documents.js';
 import { formatDate } from './format.js';
 import { documentsFor, idempotencyKey, userZone, type ClaimState } from './state.js';
 
-const YES = new Set([
-  'ya',
-  'iya',
-  'y',
-  'yes',
-  'ok',
-  'oke',
-  'kirim',
-  'benar',
-  'betul',
-  'sudah benar',
-  'lanjut',
-]);
+/** Typed words that confirm the submission, besides the plain yes words. */
+const SUBMIT_WORDS = yesWords('kirim', 'benar', 'betul', 'sudah benar', 'lanjut');
 
 /** The documents in the order they were asked, with ✓ for received and – for skipped. */
 function checklist(ctx: TurnContext, state: ClaimState): string {
@@ -100,7 +89,7 @@ export const confirmStep: Step<ClaimState> = {
   async receive(ctx, state, input) {
     const yes =
       (input.kind === 'choice' && input.choiceId === 'confirm:yes') ||
-      (input.kind === 'text' && YES.has(fold(input.text)));
+      (input.kind === 'text' && saysYes(input.text, SUBMIT_WORDS));
     if (!yes) return step.retry(ctx.t('claim:confirm_invalid'));
     const key = idempotencyKey(ctx.address, state);
     const booking = await ctx.services.slots.book(state.slot ?? '', key, ctx.now);

@@ -16,6 +16,7 @@ import {
 } from '../../rules/claim.js';
 import { parseDate } from '../../rules/dates.js';
 import { validateNik } from '../../rules/nik.js';
+import { dateRejection } from '../validation.js';
 import { digitsOf, isSkip, personName, textOf, yearsOf } from './answers.js';
 import { formatDate } from './format.js';
 import { documentsFor, isPartial, nextStep, type ClaimState } from './state.js';
@@ -117,15 +118,9 @@ export const exitDateStep: ClaimStep = {
   prompt: (ctx, state) => [say.text(ctx.t(`claim:ask_exit_date.${state.reason ?? 'resign'}`))],
   receive(ctx, state, input) {
     const text = textOf(input);
-    if (text === undefined) return step.retry(ctx.t('claim:date_unrecognized'));
+    if (text === undefined) return step.retry(dateRejection(ctx.t, 'unrecognized'));
     const parsed = parseDate(text, ctx.now, { complete: 'past' });
-    if (!parsed.ok) {
-      const key =
-        parsed.reason === 'need_exact_date' || parsed.reason === 'invalid_date'
-          ? parsed.reason
-          : 'unrecognized';
-      return step.retry(ctx.t(`claim:date_${key}`));
-    }
+    if (!parsed.ok) return step.retry(dateRejection(ctx.t, parsed.reason));
     const eligibility = claimEligibility({
       reason: state.reason as ClaimReason,
       exitDate: parsed.date,
@@ -142,7 +137,7 @@ export const exitDateStep: ClaimStep = {
           }),
         );
       }
-      return step.retry(ctx.t('claim:date_unrecognized'));
+      return step.retry(dateRejection(ctx.t, 'unrecognized'));
     }
     return advance({ ...state, exitDate: parsed.date });
   },
