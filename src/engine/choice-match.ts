@@ -52,12 +52,22 @@ const NUMBER_WORDS: Record<string, number> = {
 function ordinal(folded: string): number | undefined {
   const stripped = folded.replace(/^(no|nomor|nmr|pilih|pilihan|yang|yg|option|number)\s+/, '').trim();
   if (/^\d{1,2}$/.test(stripped)) return Number(stripped);
-  return NUMBER_WORDS[stripped];
+  return Object.hasOwn(NUMBER_WORDS, stripped) ? NUMBER_WORDS[stripped] : undefined;
 }
 
-/** Strips emoji and numbering decorations from a label before comparing. */
+/** Folded labels and ids: the same few hundred strings are offered again and again, so fold each once. */
+const foldedKeys = new Map<string, string>();
+const FOLDED_KEYS_LIMIT = 5_000;
+
+/** A label or choice id as typed text is compared with it (case, accents and punctuation folded). */
 function labelKey(label: string): string {
-  return fold(label);
+  let key = foldedKeys.get(label);
+  if (key === undefined) {
+    if (foldedKeys.size >= FOLDED_KEYS_LIMIT) foldedKeys.clear();
+    key = fold(label);
+    foldedKeys.set(label, key);
+  }
+  return key;
 }
 
 /**
@@ -69,7 +79,7 @@ export function matchChoice(text: string, choices: readonly Choice[]): Choice | 
   if (!folded) return undefined;
   const position = ordinal(folded);
   if (position !== undefined) return choices[position - 1];
-  const exact = choices.find((choice) => labelKey(choice.label) === folded || fold(choice.id) === folded);
+  const exact = choices.find((choice) => labelKey(choice.label) === folded || labelKey(choice.id) === folded);
   if (exact) return exact;
   if (folded.length < 4) return undefined;
   const tolerance = folded.length >= 8 ? 2 : 1;

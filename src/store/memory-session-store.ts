@@ -72,8 +72,15 @@ export class MemorySessionStore implements SessionStore {
     if (!parsed.success)
       throw new Error(`${snapshotPath}: not a session snapshot: ${parsed.error.issues[0]?.message}`);
     const now = Date.now();
-    for (const { key, ...entry } of parsed.data.sessions)
-      if (entry.expiresAt > now) store.#sessions.set(key, entry);
+    for (const { key, ...entry } of parsed.data.sessions) {
+      if (entry.expiresAt <= now) continue;
+      try {
+        decodeSession(entry.raw);
+      } catch (error) {
+        throw new Error(`${snapshotPath}: session ${key}: ${(error as Error).message.slice(0, 200)}`);
+      }
+      store.#sessions.set(key, entry);
+    }
     return store;
   }
 
@@ -184,7 +191,8 @@ export class MemorySessionStore implements SessionStore {
       this.#sessions.delete(key);
       return undefined;
     }
-    return { session: decodeSession(entry.raw), rev: entry.rev };
+    // Only this process wrote `raw` (snapshots are validated once, when opened): parse, don't re-validate.
+    return { session: JSON.parse(entry.raw) as Session, rev: entry.rev };
   }
 
   /** Drops expired entries at most once a minute, so memory stays bounded without a timer. */
