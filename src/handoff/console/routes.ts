@@ -23,6 +23,7 @@ import { ConsoleAuth, LoginLimiter, type SignedIn } from './auth.js';
 import { CLAIMS_API_ROUTES, claimsHandlers } from './claims.js';
 import { DASHBOARD_API_ROUTES, dashboardHandlers } from './dashboard.js';
 import { publicLine, sessionContext } from './views.js';
+import { WHATSAPP_API_ROUTES, whatsappHandlers } from './whatsapp.js';
 
 export type { Access } from './api.js';
 
@@ -45,6 +46,7 @@ export const CONSOLE_API_ROUTES = [
   { method: 'POST', url: '/console/api/conversations/:key/close', access: 'agent' },
   ...CLAIMS_API_ROUTES,
   ...DASHBOARD_API_ROUTES,
+  ...WHATSAPP_API_ROUTES,
 ] as const satisfies ReadonlyArray<{ method: 'GET' | 'POST'; url: string; access: Access }>;
 
 type ApiRoute = (typeof CONSOLE_API_ROUTES)[number];
@@ -124,6 +126,7 @@ export function registerConsoleRoutes(server: FastifyInstance, app: App): void {
   const handlers: Record<RouteId, Handler> = {
     ...claimsHandlers({ app, audit, now }),
     ...dashboardHandlers({ app, audit, now }),
+    ...whatsappHandlers({ app, audit, now }),
 
     'GET /console/api/csrf': async (request, reply) => {
       const { token, session } = await auth.csrf(request, reply);
@@ -365,6 +368,9 @@ export function registerConsoleRoutes(server: FastifyInstance, app: App): void {
     '/console/claims.js': 'console/claims.js',
     '/console/dashboard': 'console/dashboard.html',
     '/console/dashboard.js': 'console/dashboard.js',
+    '/console/whatsapp': 'console/whatsapp.html',
+    '/console/whatsapp.html': 'console/whatsapp.html',
+    '/console/whatsapp.js': 'console/whatsapp.js',
     '/console/backoffice.js': 'console/backoffice.js',
     '/console/backoffice.css': 'console/backoffice.css',
   });

@@ -1,4 +1,4 @@
-// Shared by the back-office pages of the console (claims, dashboard): strings, the API with the
+// Shared by the back-office pages of the console (claims, dashboard, WhatsApp): strings, the API with the
 // CSRF token, the sign-in check and small DOM/SVG helpers. Everything users wrote is put in the page
 // with textContent, never as HTML.
 'use strict';
@@ -82,6 +82,8 @@ window.TanyaBackoffice = (() => {
       $('whoami').textContent = t('signed_in_as', { name: me.agent, role: me.role });
       const dashboard = $('nav-dashboard');
       if (dashboard) dashboard.hidden = me.role !== 'supervisor';
+      const whatsapp = $('nav-whatsapp');
+      if (whatsapp) whatsapp.hidden = me.role !== 'supervisor';
     }
     return me;
   }

@@ -66,6 +66,7 @@
     $('app').hidden = false;
     $('whoami').textContent = t('signed_in_as', { name: me.agent, role: me.role });
     $('nav-dashboard').hidden = me.role !== 'supervisor';
+    $('nav-whatsapp').hidden = me.role !== 'supervisor';
     listen();
     await refreshQueue();
     await refreshStats();
