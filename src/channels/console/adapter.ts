@@ -74,12 +74,9 @@ function interactiveLine(raw: string): ChatLine {
 export async function runInteractiveChat(options: ConsoleChatOptions): Promise<void> {
   const address = addressFor(options.userId ?? 'local');
   const nextId = messageIds();
-  const lines = createInterface({
-    input: options.input,
-    output: options.output,
-    terminal: true,
-    prompt: '> ',
-  });
+  // Line editing and the prompt only on a real terminal; piped input gets plain text.
+  const terminal = (options.input as { isTTY?: boolean }).isTTY === true;
+  const lines = createInterface({ input: options.input, output: options.output, terminal, prompt: '> ' });
   const write = (text: string) => options.output.write(`${text}\n`);
   write(
     options.lang === 'en'
