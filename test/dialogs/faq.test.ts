@@ -18,6 +18,20 @@ describe('FAQ dialog', () => {
       .expectAwaiting('faq', 'question');
   });
 
+  it("offers the answer's action as a choice that starts the right dialog", async () => {
+    const { engine } = createTestEngine();
+    await converse(engine)
+      .user('saya ojol mau ikut bpjs tk mandiri, daftarnya gimana caranya')
+      .expectChoices(['start:bpu-registration'])
+      .choose('start:bpu-registration')
+      .expectAwaiting('bpu-registration', 'mode');
+    await converse(engine)
+      .user('gimana ngajuin pencairan jht lewat online')
+      .expectChoices(['start:claim'])
+      .user('1')
+      .expectAwaiting('claim', 'reason');
+  });
+
   it('answers an English question in English in an Indonesian session', async () => {
     const { engine } = createTestEngine();
     await converse(engine)
