@@ -15,7 +15,7 @@ import { RedisSessionStore } from '../src/store/redis-session-store.js';
 import type { SessionStore } from '../src/store/session-store.js';
 import { startRedis } from '../test/helpers/redis.js';
 import { createTestServices } from '../test/helpers/engine.js';
-import { elapsedMs, percentile, printTable, row } from './stats.js';
+import { countTopLevelCommands, elapsedMs, percentile, printTable, roundTripsRow, row } from './stats.js';
 import type { BenchRow } from './types.js';
 
 function makeEngine(store: SessionStore): Engine {
@@ -127,35 +127,13 @@ export async function benchEngine(): Promise<BenchRow[]> {
       }),
     );
     rows.push(row('engine turn, Redis store: turns/s (32 in flight)', concurrent.perSecond, 'turns/s'));
-    rows.push(
-      row('engine turn, Redis store: round trips per turn', roundTrips, 'round trips', {
-        name: 'target',
-        value: 2,
-      }),
-    );
+    rows.push(roundTripsRow('engine turn, Redis store: round trips per turn', roundTrips));
     await raw.close();
     await store.close();
   } finally {
     await redis.stop();
   }
   return rows;
-}
-
-/**
- * Commands clients sent while `work` ran, from MONITOR: commands run inside Lua scripts are marked
- * "lua" there and are not round trips, so they are left out.
- */
-async function countTopLevelCommands(url: string, work: () => Promise<unknown>): Promise<number> {
-  const monitor = createClient({ url });
-  await monitor.connect();
-  let count = 0;
-  await monitor.monitor((line: string) => {
-    if (!/\[\d+ lua\]/.test(line)) count++;
-  });
-  await work();
-  await new Promise((resolve) => setTimeout(resolve, 200));
-  monitor.destroy();
-  return count;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

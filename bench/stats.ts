@@ -1,6 +1,8 @@
 /**
- * Timing helpers for benchmarks: percentiles over samples and a row builder with the ratio.
+ * Timing helpers for benchmarks: percentiles over samples, a row builder with the ratio and a count of
+ * Redis round trips.
  */
+import { createClient } from 'redis';
 import type { BenchRow } from './types.js';
 
 /** The p-th percentile (0-100) of `samples` (nearest rank). */
@@ -29,6 +31,28 @@ export function row(
     unit,
     ...(baseline ? { baseline, ratio: baseline.value ? value / baseline.value : NaN } : {}),
   };
+}
+
+/** A "round trips per turn" row beside its target of 2 (one read, one write). */
+export function roundTripsRow(name: string, roundTrips: number): BenchRow {
+  return row(name, roundTrips, 'round trips', { name: 'target', value: 2 });
+}
+
+/**
+ * Commands clients sent to the Redis at `url` while `work` ran, from MONITOR: commands run inside Lua
+ * scripts are marked "lua" there and are not round trips, so they are left out.
+ */
+export async function countTopLevelCommands(url: string, work: () => Promise<unknown>): Promise<number> {
+  const monitor = createClient({ url });
+  await monitor.connect();
+  let count = 0;
+  await monitor.monitor((line: string) => {
+    if (!/\[\d+ lua\]/.test(line)) count++;
+  });
+  await work();
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  monitor.destroy();
+  return count;
 }
 
 /** Prints rows as an aligned table. */

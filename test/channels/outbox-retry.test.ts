@@ -4,48 +4,15 @@
  * retry permanent errors. Time is manual: no sleeping.
  */
 import { describe, expect, it } from 'vitest';
-import { isTransientSendError, Outbox, type OutboxTimers } from '../../src/channels/outbox.js';
-
-class ManualTime implements OutboxTimers {
-  now = 0;
-  #timers: Array<{ at: number; callback: () => void; id: number }> = [];
-  #nextId = 1;
-
-  setTimeout(callback: () => void, ms: number): unknown {
-    const id = this.#nextId++;
-    this.#timers.push({ at: this.now + ms, callback, id });
-    return id;
-  }
-
-  clearTimeout(handle: unknown): void {
-    this.#timers = this.#timers.filter((timer) => timer.id !== handle);
-  }
-
-  async advance(ms: number): Promise<void> {
-    const end = this.now + ms;
-    for (;;) {
-      await flush();
-      const due = this.#timers.filter((timer) => timer.at <= end).sort((a, b) => a.at - b.at)[0];
-      if (!due) break;
-      this.#timers = this.#timers.filter((timer) => timer !== due);
-      this.now = Math.max(this.now, due.at);
-      due.callback();
-    }
-    this.now = end;
-    await flush();
-  }
-}
-
-async function flush(): Promise<void> {
-  for (let i = 0; i < 30; i++) await Promise.resolve();
-}
+import { isTransientSendError, Outbox } from '../../src/channels/outbox.js';
+import { ManualTime } from '../helpers/manual-time.js';
 
 const badGateway = () => Object.assign(new Error('Bad Gateway'), { error_code: 502 });
 const forbidden = () =>
   Object.assign(new Error('Forbidden: bot was blocked by the user'), { error_code: 403 });
 
 function setup(retries = 3) {
-  const time = new ManualTime();
+  const time = new ManualTime(30);
   const outbox = new Outbox({
     minIntervalMs: 0,
     jitterMs: 0,

@@ -1,41 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Outbox, type OutboxTimers } from '../../src/channels/outbox.js';
-
-/** A manual clock with timers that fire only when the test advances time. */
-class ManualTime implements OutboxTimers {
-  now = 0;
-  #timers: Array<{ at: number; callback: () => void; id: number }> = [];
-  #nextId = 1;
-
-  setTimeout(callback: () => void, ms: number): unknown {
-    const id = this.#nextId++;
-    this.#timers.push({ at: this.now + ms, callback, id });
-    return id;
-  }
-
-  clearTimeout(handle: unknown): void {
-    this.#timers = this.#timers.filter((timer) => timer.id !== handle);
-  }
-
-  /** Moves time forward, firing due timers in order and letting promise callbacks run between. */
-  async advance(ms: number): Promise<void> {
-    const end = this.now + ms;
-    for (;;) {
-      await flush();
-      const due = this.#timers.filter((timer) => timer.at <= end).sort((a, b) => a.at - b.at)[0];
-      if (!due) break;
-      this.#timers = this.#timers.filter((timer) => timer !== due);
-      this.now = Math.max(this.now, due.at);
-      due.callback();
-    }
-    this.now = end;
-    await flush();
-  }
-}
-
-async function flush(): Promise<void> {
-  for (let i = 0; i < 20; i++) await Promise.resolve();
-}
+import { Outbox } from '../../src/channels/outbox.js';
+import { flush, ManualTime } from '../helpers/manual-time.js';
 
 function setup(
   options: { minIntervalMs?: number; jitterMs?: number; concurrency?: number; random?: () => number } = {},

@@ -10,25 +10,26 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import type { Inbound } from '../../src/engine/types.js';
-import { registerConsoleAndWebChat } from '../../src/http/console-and-web.js';
-import { createHttpServer } from '../../src/http/server.js';
 import { createLogger } from '../../src/log/logger.js';
-import { projectPath } from '../../src/paths.js';
 import { FakeClock } from '../helpers/clock.js';
 import { NIK_MAKASSAR, sampleClaim } from '../helpers/claims.js';
 import { RecordingChannel } from '../helpers/recording-channel.js';
+import {
+  PASSWORD,
+  XSS,
+  forbidDialogs,
+  launchChromium,
+  screenshotsDir,
+  signIn as signInAt,
+  startServer,
+} from './browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const PASSWORD = 'kata-sandi-rahasia';
-const XSS = '<img src=x onerror=alert(1)>';
-const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
-  ? projectPath('docs', 'screenshots')
-  : mkdtempSync(join(tmpdir(), 'tanya-screens-'));
+const SCREENSHOTS = screenshotsDir();
 /** Seven days of traffic, the last one being Monday 23 November 2026 (09:00 WIB at the start). */
 const FIRST_DAY_09_WIB = '2026-11-17T02:00:00.000Z';
 const UNANSWERED = ['harga emas hari ini', 'promo tiket kereta lebaran', 'kapan gajian pns bulan ini'];
@@ -109,22 +110,8 @@ beforeAll(async () => {
     }),
     clock.now(),
   );
-  server = await createHttpServer(app);
-  await registerConsoleAndWebChat(server, app, { sweepMs: 0 });
-  base = await server.listen({ port: 0, host: '127.0.0.1' });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-      '--disable-quic',
-    ],
-  });
+  ({ server, base } = await startServer(app));
+  browser = await launchChromium();
 }, 90_000);
 
 afterAll(async () => {
@@ -133,21 +120,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-function forbidDialogs(page: Page, alerts: string[]): void {
-  page.on('dialog', (dialog) => {
-    alerts.push(dialog.message());
-    void dialog.dismiss();
-  });
-}
-
-async function signIn(page: Page, name: string): Promise<void> {
-  await page.goto(`${base}/console/`);
-  await page.locator('body[data-ready="yes"]').waitFor();
-  await page.fill('#login-name', name);
-  await page.fill('#login-password', PASSWORD);
-  await page.click('#login-submit');
-  await page.locator('#whoami', { hasText: name }).waitFor();
-}
+const signIn = (page: Page, name: string): Promise<void> => signInAt(page, base, name);
 
 describe('supervisor dashboard and back office in Chromium', () => {
   it('draws the dashboard for a supervisor, refuses it to an agent, and moves a claim on', async () => {

@@ -8,23 +8,16 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { createHttpServer } from '../../src/http/server.js';
-import { registerConsoleAndWebChat } from '../../src/http/console-and-web.js';
 import { createLogger } from '../../src/log/logger.js';
-import { projectPath } from '../../src/paths.js';
+import { PASSWORD, XSS, forbidDialogs, launchChromium, screenshotsDir, startServer } from './browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const XSS = '<img src=x onerror=alert(1)>';
-const PASSWORD = 'kata-sandi-rahasia';
 // The README's screenshots are refreshed only on request (UPDATE_SCREENSHOTS=1 npx vitest run test/e2e),
 // so an ordinary test run leaves the work tree unchanged.
-const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
-  ? projectPath('docs', 'screenshots')
-  : mkdtempSync(join(tmpdir(), 'tanya-screens-'));
+const SCREENSHOTS = screenshotsDir();
 
 let app: App;
 let server: FastifyInstance;
@@ -37,22 +30,8 @@ beforeAll(async () => {
     createLogger('silent'),
   );
   await app.handoff.agents.add('budi', 'agent', PASSWORD);
-  server = await createHttpServer(app);
-  await registerConsoleAndWebChat(server, app, { sweepMs: 0 });
-  base = await server.listen({ port: 0, host: '127.0.0.1' });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-      '--disable-quic',
-    ],
-  });
+  ({ server, base } = await startServer(app));
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
@@ -60,14 +39,6 @@ afterAll(async () => {
   await server?.close();
   await app?.close();
 });
-
-/** Fails the test if the page ever opens a JavaScript dialog (an executed alert()). */
-function forbidDialogs(page: Page, alerts: string[]): void {
-  page.on('dialog', (dialog) => {
-    alerts.push(dialog.message());
-    void dialog.dismiss();
-  });
-}
 
 describe('web chat and agent console in Chromium', () => {
   it('hands a web chat user to an agent and back, rendering user input as text', async () => {

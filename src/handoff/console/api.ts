@@ -18,6 +18,13 @@ export interface ApiRouteSpec {
   access: Access;
 }
 
+/** The ids (`"METHOD url"`) of a list of routes, as a union: the keys of its handler table. */
+export type RouteIdOf<Routes extends readonly ApiRouteSpec[]> = Routes[number] extends infer R
+  ? R extends ApiRouteSpec
+    ? `${R['method']} ${R['url']}`
+    : never
+  : never;
+
 /** A route's handler; `agent` is set for every route that is not public. */
 export type Handler = (
   request: FastifyRequest,

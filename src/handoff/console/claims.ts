@@ -24,7 +24,7 @@ import { recordView } from '../../store/record-view.js';
 import { DocumentReadError } from '../../store/documents.js';
 import { RecordType, type StoredRecord } from '../../store/records.js';
 import { sniffDocument } from '../../store/sniff.js';
-import { signedIn, type ApiRouteSpec, type ConsoleContext, type Handler } from './api.js';
+import { signedIn, type ApiRouteSpec, type ConsoleContext, type Handler, type RouteIdOf } from './api.js';
 
 /** The back-office routes (all for signed-in agents). */
 export const CLAIMS_API_ROUTES = [
@@ -34,12 +34,7 @@ export const CLAIMS_API_ROUTES = [
   { method: 'POST', url: '/console/api/records/:id/status', access: 'agent' },
 ] as const satisfies readonly ApiRouteSpec[];
 
-type ClaimsRoute = (typeof CLAIMS_API_ROUTES)[number];
-type ClaimsRouteId = ClaimsRoute extends infer R
-  ? R extends ClaimsRoute
-    ? `${R['method']} ${R['url']}`
-    : never
-  : never;
+type ClaimsRouteId = RouteIdOf<typeof CLAIMS_API_ROUTES>;
 
 /** Most records a list returns (newest first). */
 export const MAX_LISTED_RECORDS = 500;

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { parseOr400 } from '../../http/errors.js';
 import { daysEnding, FAQ_OUTCOMES } from '../../stats/store.js';
 import { estimateWait } from '../estimate.js';
-import type { ApiRouteSpec, ConsoleContext, Handler } from './api.js';
+import type { ApiRouteSpec, ConsoleContext, Handler, RouteIdOf } from './api.js';
 
 /** The dashboard's routes (supervisors only). */
 export const DASHBOARD_API_ROUTES = [
@@ -22,12 +22,7 @@ export const DASHBOARD_API_ROUTES = [
   { method: 'GET', url: '/console/api/dashboard/funnels', access: 'supervisor' },
 ] as const satisfies readonly ApiRouteSpec[];
 
-type DashboardRoute = (typeof DASHBOARD_API_ROUTES)[number];
-type DashboardRouteId = DashboardRoute extends infer R
-  ? R extends DashboardRoute
-    ? `${R['method']} ${R['url']}`
-    : never
-  : never;
+type DashboardRouteId = RouteIdOf<typeof DASHBOARD_API_ROUTES>;
 
 /** The dialogs whose funnels the dashboard shows, in this order. */
 export const FUNNEL_DIALOGS = ['bpu-registration', 'claim'] as const;

@@ -18,7 +18,7 @@ import { estimateWait } from '../estimate.js';
 import { ConsoleEvent, type QueueEntry } from '../model.js';
 import { CONSOLE_TOPIC } from '../recorder.js';
 import type { ActionResult } from '../service.js';
-import { signedIn, type Access, type Audit, type Handler } from './api.js';
+import { signedIn, type Access, type Audit, type Handler, type RouteIdOf } from './api.js';
 import { ConsoleAuth, LoginLimiter, type SignedIn } from './auth.js';
 import { CLAIMS_API_ROUTES, claimsHandlers } from './claims.js';
 import { DASHBOARD_API_ROUTES, dashboardHandlers } from './dashboard.js';
@@ -49,8 +49,7 @@ export const CONSOLE_API_ROUTES = [
   ...WHATSAPP_API_ROUTES,
 ] as const satisfies ReadonlyArray<{ method: 'GET' | 'POST'; url: string; access: Access }>;
 
-type ApiRoute = (typeof CONSOLE_API_ROUTES)[number];
-type RouteId = ApiRoute extends infer R ? (R extends ApiRoute ? `${R['method']} ${R['url']}` : never) : never;
+type RouteId = RouteIdOf<typeof CONSOLE_API_ROUTES>;
 
 const KeyParams = z.object({
   key: z
@@ -362,6 +361,7 @@ export function registerConsoleRoutes(server: FastifyInstance, app: App): void {
 
   serveStatic(server, {
     '/console/': 'console/index.html',
+    '/console/common.js': 'console/common.js',
     '/console/console.js': 'console/console.js',
     '/console/console.css': 'console/console.css',
     '/console/claims': 'console/claims.html',

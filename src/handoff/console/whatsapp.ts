@@ -8,15 +8,14 @@
 import { z } from 'zod';
 import type { Channel } from '../../channels/channel.js';
 import { qrSvg } from '../../channels/whatsapp/qr-svg.js';
-import { signedIn, type ApiRouteSpec, type ConsoleContext, type Handler } from './api.js';
+import { signedIn, type ApiRouteSpec, type ConsoleContext, type Handler, type RouteIdOf } from './api.js';
 
 /** The WhatsApp pairing route (supervisors only). */
 export const WHATSAPP_API_ROUTES = [
   { method: 'GET', url: '/console/api/whatsapp', access: 'supervisor' },
 ] as const satisfies readonly ApiRouteSpec[];
 
-type WhatsAppRouteId =
-  `${(typeof WHATSAPP_API_ROUTES)[number]['method']} ${(typeof WHATSAPP_API_ROUTES)[number]['url']}`;
+type WhatsAppRouteId = RouteIdOf<typeof WHATSAPP_API_ROUTES>;
 
 /** What the console reads from the WhatsApp channel (its adapter is loaded only when enabled). */
 export interface WhatsAppPairing {

@@ -1,25 +1,11 @@
-// Shared by the back-office pages of the console (claims, dashboard, WhatsApp): strings, the API with the
-// CSRF token, the sign-in check and small DOM/SVG helpers. Everything users wrote is put in the page
+// Shared by the back-office pages of the console (claims, dashboard, WhatsApp), on top of common.js: the
+// sign-in check, dates and SVG helpers. Everything users wrote is put in the page
 // with textContent, never as HTML.
 'use strict';
 
 window.TanyaBackoffice = (() => {
-  const lang = (navigator.language || 'id').toLowerCase().startsWith('en') ? 'en' : 'id';
+  const { lang, $, t, el, api, loadStrings, setToken } = window.TanyaConsoleCommon;
   const SVG = 'http://www.w3.org/2000/svg';
-  let strings = {};
-  let token = '';
-
-  const $ = (id) => document.getElementById(id);
-
-  const t = (key, vars) =>
-    (strings[key] || key).replace(/\{\{(\w+)\}\}/g, (_, name) => String((vars && vars[name]) ?? ''));
-
-  function el(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    return node;
-  }
 
   /** An SVG element; attribute values are set as attributes (never parsed as markup). */
   function svg(tag, attrs, text) {
@@ -27,30 +13,6 @@ window.TanyaBackoffice = (() => {
     for (const [name, value] of Object.entries(attrs || {})) node.setAttribute(name, String(value));
     if (text !== undefined && text !== null) node.textContent = String(text);
     return node;
-  }
-
-  async function api(method, url, body) {
-    const headers = { accept: 'application/json' };
-    if (method !== 'GET') headers['x-csrf-token'] = token;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(url, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const data = await response.json().catch(() => ({}));
-    if (!response.ok)
-      throw Object.assign(new Error(data.error || String(response.status)), { status: response.status });
-    return data;
-  }
-
-  function applyStrings() {
-    document.documentElement.lang = lang;
-    for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
-    for (const node of document.querySelectorAll('[data-i18n-placeholder]')) {
-      node.placeholder = t(node.dataset.i18nPlaceholder);
-    }
   }
 
   function date(iso, withTime) {
@@ -66,11 +28,10 @@ window.TanyaBackoffice = (() => {
    * sign-in) or #forbidden (a page for supervisors only) instead of #app when needed.
    */
   async function start(options) {
-    strings = await (await fetch(`/console/i18n/${lang}`)).json();
-    applyStrings();
+    await loadStrings();
     document.title = t(options.title);
     const session = await api('GET', '/console/api/csrf');
-    token = session.token;
+    setToken(session.token);
     const me = session.agent ? { agent: session.agent, role: session.role } : null;
     const show = (id) => {
       for (const section of ['signed-out', 'forbidden', 'app']) $(section).hidden = section !== id;

@@ -3,55 +3,13 @@
 'use strict';
 
 (() => {
-  const lang = (navigator.language || 'id').toLowerCase().startsWith('en') ? 'en' : 'id';
-  const $ = (id) => document.getElementById(id);
-  let strings = {};
-  let token = '';
+  const { lang, $, t, el, api, loadStrings, setToken, whenSignedOut } = window.TanyaConsoleCommon;
   let me = null;
   let view = 'waiting';
   let openKey = null;
   let openData = null;
   let events = null;
   const shownLines = new Set();
-
-  const t = (key, vars) =>
-    (strings[key] || key).replace(/\{\{(\w+)\}\}/g, (_, name) => String((vars && vars[name]) ?? ''));
-
-  function el(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    return node;
-  }
-
-  async function api(method, url, body) {
-    const headers = { accept: 'application/json' };
-    if (method !== 'GET') headers['x-csrf-token'] = token;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(url, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const data = await response.json().catch(() => ({}));
-    if (response.status === 401 && url !== '/console/api/login') {
-      showLogin();
-      throw new Error(data.error || 'sign in first');
-    }
-    if (!response.ok)
-      throw Object.assign(new Error(data.error || String(response.status)), { status: response.status });
-    return data;
-  }
-
-  function applyStrings() {
-    document.documentElement.lang = lang;
-    for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
-    for (const node of document.querySelectorAll('[data-i18n-placeholder]')) {
-      node.placeholder = t(node.dataset.i18nPlaceholder);
-    }
-    document.title = t('title');
-  }
 
   function showLogin() {
     $('app').hidden = true;
@@ -307,7 +265,7 @@
           name: $('login-name').value.trim(),
           password: $('login-password').value,
         });
-        token = result.token;
+        setToken(result.token);
         me = { agent: result.agent, role: result.role };
         $('login-password').value = '';
         await showApp();
@@ -318,7 +276,7 @@
     $('logout').addEventListener('click', async () => {
       await api('POST', '/console/api/logout').catch(() => undefined);
       const fresh = await api('GET', '/console/api/csrf');
-      token = fresh.token;
+      setToken(fresh.token);
       me = null;
       showLogin();
     });
@@ -358,11 +316,12 @@
   }
 
   async function init() {
-    strings = await (await fetch(`/console/i18n/${lang}`)).json();
-    applyStrings();
+    await loadStrings();
+    document.title = t('title');
+    whenSignedOut(showLogin);
     wire();
     const session = await api('GET', '/console/api/csrf');
-    token = session.token;
+    setToken(session.token);
     if (session.agent) {
       me = { agent: session.agent, role: session.role };
       await showApp();
