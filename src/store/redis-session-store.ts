@@ -16,7 +16,7 @@ import {
   type StoredSession,
 } from './session-store.js';
 import type { Session } from '../engine/session.js';
-import { connectRedis, type TanyaRedis } from './redis-client.js';
+import { connectRedis } from './redis-client.js';
 
 /**
  * KEYS: lock, seen, session, rate. ARGV: token, lockTtlMs, checkSeen, rateLimit (0 = none), rateTtlMs.
@@ -231,4 +231,3 @@ export class RedisSessionStore implements SessionStore {
   }
 }
 
-export type { TanyaRedis };
