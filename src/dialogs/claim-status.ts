@@ -10,6 +10,7 @@ import { claimData } from '../claims/record.js';
 import { timeZoneOfProvince, TIME_ZONES, type TimeZoneCode } from '../rules/provinces.js';
 import type { StoredRecord } from '../store/records.js';
 import { formatSlot } from '../store/slots.js';
+import { dateTimeFormat } from '../content/intl.js';
 
 type StatusState = { ticket: string | null };
 
@@ -24,7 +25,7 @@ export function normalizeTicket(text: string): string | undefined {
 }
 
 function when(at: string, zone: TimeZoneCode, ctx: TurnContext): string {
-  const format = new Intl.DateTimeFormat(ctx.locale === 'en' ? 'en-GB' : 'id-ID', {
+  const format = dateTimeFormat(ctx.locale === 'en' ? 'en-GB' : 'id-ID', {
     day: 'numeric',
     month: 'short',
     year: 'numeric',

@@ -3,6 +3,7 @@
  * `always`) in a time zone (`OFFICE_TIMEZONE`, default Asia/Jakarta): whether agents are working at a
  * given instant and when they are next back. Pure functions over `Date`s; no system clock.
  */
+import { dateTimeFormat } from '../content/intl.js';
 
 const DAY_NAMES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 
@@ -193,7 +194,7 @@ export function timeZoneLabel(timeZone: string, at: Date): string {
     'Asia/Jayapura': 'WIT',
   };
   if (known[timeZone]) return known[timeZone];
-  const part = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' })
+  const part = dateTimeFormat('en-US', { timeZone, timeZoneName: 'short' })
     .formatToParts(at)
     .find((p) => p.type === 'timeZoneName');
   return part?.value ?? timeZone;

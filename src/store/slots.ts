@@ -17,6 +17,7 @@ import type { Locale } from '../engine/types.js';
 import { addWorkingDays, isIsoDate, localDate, type IsoDate } from '../rules/dates.js';
 import { TIME_ZONES, type TimeZoneCode } from '../rules/provinces.js';
 import { writeFileAtomic } from './file-record-store.js';
+import { dateTimeFormat } from '../content/intl.js';
 
 /** The verification schedule. Minutes are minutes after midnight WIB. */
 export interface SlotSchedule {
@@ -117,8 +118,8 @@ export function formatSlot(slot: Slot | string, zone: TimeZoneCode, locale: Loca
   const startsAt = typeof slot === 'string' ? new Date(slot) : slot.startsAt;
   const timeZone = TIME_ZONES[zone].iana;
   const tag = locale === 'en' ? 'en-GB' : 'id-ID';
-  const day = new Intl.DateTimeFormat(tag, { weekday: 'short', day: 'numeric', month: 'short', timeZone });
-  const time = new Intl.DateTimeFormat(tag, {
+  const day = dateTimeFormat(tag, { weekday: 'short', day: 'numeric', month: 'short', timeZone });
+  const time = dateTimeFormat(tag, {
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',

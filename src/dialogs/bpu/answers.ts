@@ -8,6 +8,7 @@ import { normalizePhone } from '../../rules/phone.js';
 import { parseIncome } from '../../rules/income.js';
 import { localDate, parseDate, type IsoDate } from '../../rules/dates.js';
 import { invalid, parsed, type Parsed } from '../prompts.js';
+import { listFormat } from '../../content/intl.js';
 
 /** Registrants must be younger than this (domain file: "younger than 65 at registration"). */
 export const BPU_MAX_AGE_EXCLUSIVE = 65;
@@ -61,7 +62,7 @@ export function birthDateAgrees(ctx: TurnContext, date: IsoDate, nik: ValidNik):
   const parts = check.mismatches
     .filter((part) => part === 'day' || part === 'month' || part === 'year')
     .map((part) => ctx.t(`bpu:part_${part}`));
-  const list = new Intl.ListFormat(ctx.locale, { type: 'conjunction' }).format(parts);
+  const list = listFormat(ctx.locale, { type: 'conjunction' }).format(parts);
   const lines = [ctx.t('bpu:birthdate_mismatch', { parts: list })];
   // The +40 of women's NIKs is the usual reason a KTP's day digits "disagree" with the birthday.
   if (check.mismatches.includes('day') && nik.sex === 'F') lines.push(ctx.t('bpu:birthdate_women_hint'));

@@ -3,10 +3,11 @@
  */
 import type { Locale } from '../../engine/types.js';
 import type { IsoDate } from '../../rules/dates.js';
+import { dateTimeFormat, numberFormat } from '../../content/intl.js';
 
 /** "5 Desember 2026" / "5 December 2026". */
 export function formatDate(date: IsoDate, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'id-ID', {
+  return dateTimeFormat(locale === 'en' ? 'en-GB' : 'id-ID', {
     day: 'numeric',
     month: 'long',
     year: 'numeric',
@@ -18,7 +19,7 @@ export function formatDate(date: IsoDate, locale: Locale): string {
 export function formatSize(bytes: number, locale: Locale): string {
   const tag = locale === 'en' ? 'en-GB' : 'id-ID';
   if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
-  return `${new Intl.NumberFormat(tag, { maximumFractionDigits: 1 }).format(bytes / (1024 * 1024))} MB`;
+  return `${numberFormat(tag, { maximumFractionDigits: 1 }).format(bytes / (1024 * 1024))} MB`;
 }
 
 /** The short name of a file format, from its MIME type. */

@@ -9,6 +9,7 @@ import type { Event } from '../../content/events/model.js';
 import { TIME_ZONES, type TimeZone } from '../../content/geo/data.js';
 import { googleMapsLink } from '../../content/geo/map-link.js';
 import { SAMPLE_TAG } from '../../content/events/seed.js';
+import { dateTimeFormat, numberFormat } from '../../content/intl.js';
 
 const INTL_LOCALE: Readonly<Record<Locale, string>> = { id: 'id-ID', en: 'en-GB' };
 
@@ -27,7 +28,7 @@ export function displayTitle(event: Pick<Event, 'title' | 'sample'>): string {
 
 /** `2,3 km` (id) / `2.3 km` (en): one decimal. */
 export function formatDistance(km: number, locale: Locale): string {
-  const number = new Intl.NumberFormat(INTL_LOCALE[locale], {
+  const number = numberFormat(INTL_LOCALE[locale], {
     minimumFractionDigits: 1,
     maximumFractionDigits: 1,
   }).format(km);
@@ -35,7 +36,7 @@ export function formatDistance(km: number, locale: Locale): string {
 }
 
 function dateIn(date: Date, zone: TimeZone, locale: Locale): string {
-  return new Intl.DateTimeFormat(INTL_LOCALE[locale], {
+  return dateTimeFormat(INTL_LOCALE[locale], {
     timeZone: TIME_ZONES[zone].iana,
     weekday: 'short',
     day: 'numeric',
@@ -45,7 +46,7 @@ function dateIn(date: Date, zone: TimeZone, locale: Locale): string {
 }
 
 function clockIn(date: Date, zone: TimeZone, locale: Locale): string {
-  return new Intl.DateTimeFormat(INTL_LOCALE[locale], {
+  return dateTimeFormat(INTL_LOCALE[locale], {
     timeZone: TIME_ZONES[zone].iana,
     hour: '2-digit',
     minute: '2-digit',
