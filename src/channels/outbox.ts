@@ -1,8 +1,13 @@
 /**
  * A small send queue that paces deliveries: one FIFO lane per key (a chat), at most one send in
  * flight per lane, a minimum interval (plus random jitter) between the starts of two sends of the
- * same lane, and a global cap on sends in flight. Platforms rate-limit per chat (Telegram: about
- * one message per second in a chat) and globally; bursts are smoothed here instead of hitting 429s.
+ * same lane once its short burst allowance is spent, and a global cap on sends in flight. Platforms
+ * rate-limit per chat (Telegram: about one message per second in a chat, short bursts allowed) and
+ * globally; longer bursts are smoothed here instead of hitting 429s.
+ *
+ * The per-lane limit is a token bucket kept as one number (the generic cell rate algorithm): a lane
+ * may start up to `burst` sends at once after a quiet spell, then one per `minIntervalMs`. So the
+ * two or three messages of one bot turn leave together, and a longer run is paced.
  *
  * A send that fails with a transient error (a network failure, a 5xx; see
  * {@link isTransientSendError}) is retried with exponential backoff, at the head of its lane so the
@@ -23,6 +28,8 @@ export interface OutboxOptions {
   minIntervalMs: number;
   /** Up to this much random extra delay is added to each interval (ms). Default 100. */
   jitterMs: number;
+  /** Sends a quiet lane may start without waiting (the bucket size). Default 1: every send is paced. */
+  burst: number;
   /** Most sends in flight across all keys. Default 8. */
   concurrency: number;
   /** Milliseconds clock. Default `Date.now`. */
@@ -95,6 +102,8 @@ interface Lane {
   busy: boolean;
   /** Earliest time the lane's next send may start. */
   readyAt: number;
+  /** When the lane's bucket is full again (its theoretical arrival time): nothing to remember after it. */
+  fullAt: number;
 }
 
 const defaultTimers: OutboxTimers = {
@@ -121,6 +130,7 @@ export class Outbox {
     this.#options = {
       minIntervalMs: options.minIntervalMs ?? 1000,
       jitterMs: options.jitterMs ?? 100,
+      burst: Math.max(1, Math.floor(options.burst ?? 1)),
       concurrency: Math.max(1, options.concurrency ?? 8),
       now: options.now ?? Date.now,
       timers: options.timers ?? defaultTimers,
@@ -150,7 +160,7 @@ export class Outbox {
     return new Promise<T>((resolve, reject) => {
       let lane = this.#lanes.get(key);
       if (!lane) {
-        lane = { queue: [], busy: false, readyAt: 0 };
+        lane = { queue: [], busy: false, readyAt: 0, fullAt: 0 };
         this.#lanes.set(key, lane);
       }
       lane.queue.push({ attempt: 0, run: task, resolve: resolve as (value: unknown) => void, reject });
@@ -171,7 +181,7 @@ export class Outbox {
     for (const [key, lane] of this.#lanes) {
       if (lane.busy) continue;
       if (lane.queue.length === 0) {
-        if (lane.readyAt <= now) this.#lanes.delete(key);
+        if (lane.readyAt <= now && lane.fullAt <= now) this.#lanes.delete(key);
         continue;
       }
       if (lane.readyAt > now) {
@@ -194,8 +204,10 @@ export class Outbox {
     this.#queued -= 1;
     this.#running += 1;
     lane.busy = true;
-    const { minIntervalMs, jitterMs, random } = this.#options;
-    lane.readyAt = now + minIntervalMs + (jitterMs > 0 ? Math.floor(random() * jitterMs) : 0);
+    const { minIntervalMs, jitterMs, burst, random } = this.#options;
+    const interval = minIntervalMs + (jitterMs > 0 ? Math.floor(random() * jitterMs) : 0);
+    lane.fullAt = Math.max(lane.fullAt, now) + interval;
+    lane.readyAt = lane.fullAt - (burst - 1) * minIntervalMs;
     job.attempt += 1;
     void Promise.resolve()
       .then(job.run)

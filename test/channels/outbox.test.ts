@@ -3,12 +3,19 @@ import { Outbox } from '../../src/channels/outbox.js';
 import { flush, ManualTime } from '../helpers/manual-time.js';
 
 function setup(
-  options: { minIntervalMs?: number; jitterMs?: number; concurrency?: number; random?: () => number } = {},
+  options: {
+    minIntervalMs?: number;
+    jitterMs?: number;
+    burst?: number;
+    concurrency?: number;
+    random?: () => number;
+  } = {},
 ) {
   const time = new ManualTime();
   const outbox = new Outbox({
     minIntervalMs: options.minIntervalMs ?? 1000,
     jitterMs: options.jitterMs ?? 0,
+    burst: options.burst ?? 1,
     concurrency: options.concurrency ?? 8,
     now: () => time.now,
     timers: time,
@@ -39,6 +46,46 @@ describe('Outbox', () => {
     await time.advance(1000);
     expect(started.map((s) => s.at)).toEqual([0, 1000, 2000]);
     expect(await Promise.all(results)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('with a burst allowance, a turn of three messages leaves at once and a longer run is paced', async () => {
+    const { time, started, send } = setup({ burst: 3 });
+    for (const value of ['a', 'b', 'c', 'd', 'e']) void send('chat-1', value);
+    await time.advance(0);
+    expect(started.map((s) => s.value)).toEqual(['a', 'b', 'c']);
+    await time.advance(999);
+    expect(started).toHaveLength(3);
+    await time.advance(1);
+    expect(started.map((s) => s.value)).toEqual(['a', 'b', 'c', 'd']);
+    await time.advance(1000);
+    expect(started.map((s) => s.at)).toEqual([0, 0, 0, 1000, 2000]);
+  });
+
+  it('refills the burst allowance one send per interval of quiet', async () => {
+    const { time, started, send } = setup({ burst: 3 });
+    for (const value of ['a', 'b', 'c']) void send('chat-1', value);
+    await time.advance(0);
+    // One interval later, one send is allowed at once, the next waits for the following interval.
+    await time.advance(1000);
+    void send('chat-1', 'd');
+    void send('chat-1', 'e');
+    await time.advance(0);
+    expect(started.map((s) => s.value)).toEqual(['a', 'b', 'c', 'd']);
+    await time.advance(999);
+    expect(started).toHaveLength(4);
+    await time.advance(1);
+    expect(started.map((s) => [s.value, s.at])).toEqual([
+      ['a', 0],
+      ['b', 0],
+      ['c', 0],
+      ['d', 1000],
+      ['e', 2000],
+    ]);
+    // After a long quiet spell the whole allowance is back.
+    await time.advance(10_000);
+    for (const value of ['f', 'g', 'h', 'i']) void send('chat-1', value);
+    await time.advance(0);
+    expect(started.slice(5).map((s) => s.value)).toEqual(['f', 'g', 'h']);
   });
 
   it('keeps keys independent: another chat is not held up by a burst', async () => {

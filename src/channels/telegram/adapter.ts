@@ -118,8 +118,10 @@ export class TelegramChannel implements Channel {
     this.#apiRoot = (options.apiRoot ?? DEFAULT_API_ROOT).replace(/\/+$/, '');
     this.#parseMode = options.parseMode ?? 'HTML';
     this.#outbox = new Outbox({
+      // Telegram: about one message a second per chat, short bursts allowed (a turn's 2-3 messages).
       minIntervalMs: 1000,
       jitterMs: 100,
+      burst: 3,
       concurrency: 8,
       // auto-retry (below) already retried 429s and 5xx answers; the outbox retries what it rethrows:
       // network failures (grammY's HttpError).
