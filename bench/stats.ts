@@ -2,6 +2,7 @@
  * Timing helpers for benchmarks: percentiles over samples, a row builder with the ratio and a count of
  * Redis round trips.
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createClient } from 'redis';
 import type { BenchRow } from './types.js';
 
@@ -11,6 +12,25 @@ export function percentile(samples: readonly number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
   const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[rank] as number;
+}
+
+/**
+ * Starts measuring how late the event loop runs; the returned function stops and gives p50, p99 and
+ * max in milliseconds. Node's histogram counts the sampling interval itself (an idle loop reads
+ * about `resolutionMs`), so that interval is subtracted.
+ */
+export function monitorLoopDelay(resolutionMs = 10): () => { p50: number; p99: number; max: number } {
+  const histogram = monitorEventLoopDelay({ resolution: resolutionMs });
+  histogram.enable();
+  const late = (ns: number) => Math.max(0, ns / 1e6 - resolutionMs);
+  return () => {
+    histogram.disable();
+    return {
+      p50: late(histogram.percentile(50)),
+      p99: late(histogram.percentile(99)),
+      max: late(histogram.max),
+    };
+  };
 }
 
 /** Milliseconds elapsed since `start` (a `process.hrtime.bigint()` reading). */

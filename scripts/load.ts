@@ -1,6 +1,7 @@
 /**
- * `npm run load [-- --users N] [--think-ms 10] [--duplicates 0.05] [--pace-ms 0] [--seed S] [--json FILE]`: runs the
- * load harness (scripts/load/harness.ts) against the real server on loopback with a private Redis,
+ * `npm run load [-- --users N] [--think-ms 10] [--duplicates 0.05] [--pace-ms 0] [--seed S] [--json FILE] [--samples FILE]`: runs
+ * the load harness (scripts/load/harness.ts) against the real server, in its own process, on
+ * loopback with a private Redis,
  * prints the figures and exits 1 unless no reply was lost, duplicated or reordered, the bot never
  * apologised for an error, and every expected record was created exactly once.
  */
@@ -16,6 +17,7 @@ const Args = z.object({
   'think-ms': z.coerce.number().int().min(0).max(120_000).default(10),
   seed: z.coerce.number().int().default(20_261_121),
   json: z.string().optional(),
+  samples: z.string().optional(),
 });
 
 const { values } = parseArgs({
@@ -26,6 +28,7 @@ const { values } = parseArgs({
     'think-ms': { type: 'string' },
     seed: { type: 'string' },
     json: { type: 'string' },
+    samples: { type: 'string' },
   },
 });
 const parsed = Args.safeParse(values);
@@ -37,17 +40,18 @@ if (!parsed.success) {
 }
 const args = parsed.data;
 console.log(
-  `load: ${args.users} users, ${args.duplicates * 100}% duplicate deliveries, pacing ${args['pace-ms']} ms`,
+  `load: ${args.users} users, ${args.duplicates * 100}% duplicate deliveries, Telegram pacing ${args['pace-ms']} ms per chat after a burst of 3 (production: 1000)`,
 );
-const report = await runLoad({
+const { samples, ...report } = await runLoad({
   users: args.users,
   duplicateRate: args.duplicates,
   paceMs: args['pace-ms'],
   thinkMs: args['think-ms'],
   seed: args.seed,
+  keepSamples: args.samples !== undefined,
   progress: (line) => console.log(line),
 });
-console.log(formatReport(report));
+console.log(formatReport({ ...report, samples }));
 if (args.json) {
   writeFileSync(
     args.json,
@@ -55,6 +59,10 @@ if (args.json) {
   );
   console.log(`wrote ${args.json}`);
 }
-const passed = loadPassed(report);
+if (args.samples) {
+  writeFileSync(args.samples, `${JSON.stringify(samples)}\n`);
+  console.log(`wrote ${samples.length} turn samples to ${args.samples}`);
+}
+const passed = loadPassed({ ...report, samples });
 console.log(passed ? 'load: PASS' : 'load: FAIL (see the counts above)');
 process.exit(passed ? 0 : 1);

@@ -2,10 +2,10 @@
  * `tanya serve`: the HTTP server and the configured channels, with graceful shutdown that finishes
  * in-flight turns before exiting.
  */
-import { createApp } from './app.js';
+import { createApp, type App } from './app.js';
 import { createBotFrameworkChannel } from './channels/botframework/adapter.js';
 import type { Channel } from './channels/channel.js';
-import { createTelegramChannel } from './channels/telegram/adapter.js';
+import { createTelegramChannel, type TelegramChannelOptions } from './channels/telegram/adapter.js';
 import type { Config } from './config.js';
 import { createHttpServer } from './http/server.js';
 import { registerConsoleAndWebChat } from './http/console-and-web.js';
@@ -13,14 +13,32 @@ import type { Log } from './log/logger.js';
 import { startNotifier } from './notify/notifier.js';
 import { startDocumentSweeper } from './claims/sweeper.js';
 
-/** Starts serving; resolves once listening, returns a function that shuts everything down. */
-export async function serve(config: Config, log: Log): Promise<() => Promise<void>> {
+/** A running server. */
+export interface Serving {
+  /** The address it listens on (`http://127.0.0.1:PORT`; the real port when PORT=0). */
+  readonly url: string;
+  readonly app: App;
+  /** Stops taking requests, finishes in-flight turns and sends, closes the stores. Idempotent. */
+  shutdown(): Promise<void>;
+}
+
+/** What tools that run the real server (the load harness) may adjust; production passes nothing. */
+export interface ServeHooks {
+  /** Called with the app before any channel is created (to observe the engine). */
+  onApp?(app: App): void;
+  /** Overrides of the Telegram channel's options (its outbox pacing, for instance). */
+  telegram?: Partial<TelegramChannelOptions>;
+}
+
+/** Starts serving; resolves once listening. */
+export async function serve(config: Config, log: Log, hooks: ServeHooks = {}): Promise<Serving> {
   const app = await createApp(config, log);
+  hooks.onApp?.(app);
   // Chat-platform channels join the app's registry (dialogs fetch files and notices are pushed
   // through it); their lifecycle is run here. Bot Framework always runs: without MicrosoftAppId it
   // is the Emulator (auth off) endpoint.
   const channels: Channel[] = [createBotFrameworkChannel(app, config)];
-  if (config.TELEGRAM_BOT_TOKEN) channels.push(createTelegramChannel(app, config));
+  if (config.TELEGRAM_BOT_TOKEN) channels.push(createTelegramChannel(app, config, hooks.telegram));
   if (config.WHATSAPP_ENABLED) {
     // Loaded only when enabled: Baileys is large and most deployments run without it.
     const { createWhatsAppChannel } = await import('./channels/whatsapp/adapter.js');
@@ -71,5 +89,5 @@ export async function serve(config: Config, log: Log): Promise<() => Promise<voi
     })();
     return stopping;
   };
-  return shutdown;
+  return { url: address, app, shutdown };
 }

@@ -9,26 +9,20 @@
  * duplicate and out-of-order replies per chat, internal-error apologies, HTTP errors, and records
  * created versus expected.
  */
+import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import { createApp, type App } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import { createHttpServer } from '../../src/http/server.js';
-import { createLogger } from '../../src/log/logger.js';
-import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram/adapter.js';
-import { createBotFrameworkChannel } from '../../src/channels/botframework/adapter.js';
-import type { Inbound } from '../../src/engine/types.js';
-import type { TurnOutcome } from '../../src/engine/engine.js';
+import { fileURLToPath } from 'node:url';
+import { createTranslator } from '../../src/engine/i18n.js';
 import { FakeBotApi, TelegramUser } from '../../test/channels/telegram-fake.js';
 import { EmulatorUser, FakeConnector } from '../../test/channels/botframework-fake.js';
 import { startRedis, type TestRedis } from '../../test/helpers/redis.js';
 import { minimalJpeg, minimalPdf } from '../../test/helpers/files.js';
-import { percentile } from '../../bench/stats.js';
+import { monitorLoopDelay, percentile } from '../../bench/stats.js';
 import { compareSequences, sumChecks } from './compare.js';
 import { botFrameworkKeys, pumpReplies, ReplyLog, telegramKeys } from './peers.js';
+import { FromServer, serverEnvironment, type Percentiles } from './protocol.js';
 import { scenariosFor, type Scenario, type ScriptInput } from './scenario.js';
 
 /** Settings of a run. */
@@ -36,7 +30,10 @@ export interface LoadOptions {
   users: number;
   /** Share of updates delivered twice (default 0.05). */
   duplicateRate?: number;
-  /** Per-chat pause between two Telegram sends (ms; production paces 1000, default 0 here). */
+  /**
+   * Per-chat pause between two Telegram sends once the burst of three is spent (ms). Default 0:
+   * the run measures the server; production paces 1000.
+   */
   paceMs?: number;
   /** Messages per user per minute (default 1,000: scripted users type faster than people). */
   rateLimitPerMinute?: number;
@@ -48,6 +45,8 @@ export interface LoadOptions {
    * queueing); people take seconds, so larger values measure latency at a realistic pace.
    */
   thinkMs?: number;
+  /** Keep every measured turn in {@link LoadReport.samples} (default: only the summaries). */
+  keepSamples?: boolean;
   /** Seed of the random choices (duplicates, delays). */
   seed?: number;
   /** Progress lines (default: none). */
@@ -65,8 +64,22 @@ export interface LoadReport {
   durationMs: number;
   turnsPerSecond: number;
   latencyMs: { p50: number; p95: number; p99: number; max: number };
-  /** How late the process's event loop ran (server, fakes and simulated users share it). */
-  eventLoopDelayMs: { p50: number; p99: number; max: number };
+  /** How late the harness's event loop ran (the simulated users and the fake platforms). */
+  eventLoopDelayMs: Percentiles;
+  /** The server process's own view: its event loop delay and how long the engine took per turn. */
+  server: { eventLoopDelayMs: Percentiles; engineMs: Percentiles; gc: Finished['gc'] };
+  /**
+   * Turn latency per script step (`scenario:input→awaited step`), and the part of it the server's
+   * engine took (`engineP50`, `engineP99`).
+   */
+  latencyByStepMs: Record<
+    string,
+    { count: number; p50: number; p99: number; engineP50: number; engineP99: number }
+  >;
+  /** Turn latency per 30 s of the run, by when the turn was sent: where a slow phase is. */
+  latencyOverTimeMs: Array<{ fromS: number; turns: number; p50: number; p99: number; engineP99: number }>;
+  /** Every measured turn, when asked for with `keepSamples`. */
+  samples: TurnSample[];
   /** The same percentiles per channel. */
   latencyByChannelMs: Record<string, { p50: number; p95: number; p99: number }>;
   replies: { expected: number; received: number };
@@ -82,6 +95,66 @@ export interface LoadReport {
   /** Turns after which the bot awaited another step than the script expected. */
   divergences: number;
   records: { expected: Record<string, number>; created: Record<string, number>; duplicated: number };
+}
+
+/** One measured turn: when it was sent (ms into the run), its latency, the server's engine time. */
+export interface TurnSample {
+  atMs: number;
+  latencyMs: number;
+  engineMs: number;
+  /** The script step (`scenario:input→awaited step`). */
+  step: string;
+}
+
+/** `items` grouped by `keyOf`, groups in order of first appearance. */
+function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
+/** Latency and engine percentiles per script step. */
+function byStep(samples: readonly TurnSample[]): LoadReport['latencyByStepMs'] {
+  return Object.fromEntries(
+    [...groupBy(samples, (sample) => sample.step)].map(([step, list]) => {
+      const latency = list.map((s) => s.latencyMs);
+      const engine = list.map((s) => s.engineMs);
+      return [
+        step,
+        {
+          count: list.length,
+          p50: percentile(latency, 50),
+          p99: percentile(latency, 99),
+          engineP50: percentile(engine, 50),
+          engineP99: percentile(engine, 99),
+        },
+      ];
+    }),
+  );
+}
+
+/** p50/p99 of the samples in each `windowMs` of the run. */
+function overTime(samples: readonly TurnSample[], windowMs: number): LoadReport['latencyOverTimeMs'] {
+  return [...groupBy(samples, (sample) => Math.floor(sample.atMs / windowMs))]
+    .sort(([a], [b]) => a - b)
+    .map(([index, list]) => {
+      const latency = list.map((s) => s.latencyMs);
+      return {
+        fromS: (index * windowMs) / 1000,
+        turns: list.length,
+        p50: percentile(latency, 50),
+        p99: percentile(latency, 99),
+        engineP99: percentile(
+          list.map((s) => s.engineMs),
+          99,
+        ),
+      };
+    });
 }
 
 /** Whether every count that must be zero is zero and every record was created once. */
@@ -115,18 +188,31 @@ function random(seed: number): () => number {
 const SECRET = 'load-secret';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** What the server process reported when it finished. */
+type Finished = Extract<FromServer, { type: 'finished' }>;
+/** One engine turn as the server process reported it. */
+type TurnMessage = Extract<FromServer, { type: 'turn' }>;
+
 interface Stack {
   redis: TestRedis;
   telegramApi: FakeBotApi;
   connector: FakeConnector;
-  app: App;
-  telegram: TelegramChannel;
-  server: FastifyInstance;
+  server: ChildProcess;
   base: string;
   dataDir: string;
+  /** The dialogs the server registered. */
+  dialogs: ReadonlySet<string>;
+  /** Tells the server to drain and report; resolves with its report. */
+  finish(): Promise<Finished>;
 }
 
-async function startStack(options: LoadOptions): Promise<Stack> {
+const SERVER_ENTRY = fileURLToPath(new URL('./server.ts', import.meta.url));
+
+/**
+ * Starts Redis, the fake platforms and the server process (the real `serve()`, see server.ts);
+ * `onTurn` hears about every engine turn.
+ */
+async function startStack(options: LoadOptions, onTurn: (turn: TurnMessage) => void): Promise<Stack> {
   const redis = await startRedis();
   const telegramApi = await FakeBotApi.start();
   const connector = await FakeConnector.start();
@@ -135,68 +221,92 @@ async function startStack(options: LoadOptions): Promise<Stack> {
   connector.attachments.set('load-pdf', minimalPdf());
   connector.attachments.set('load-jpeg', minimalJpeg());
   const dataDir = mkdtempSync(join(tmpdir(), 'tanya-load-'));
-  const config = loadConfig({
-    DATA_DIR: dataDir,
-    REDIS_URL: redis.url,
-    LOG_LEVEL: 'error',
-    RATE_LIMIT_PER_MINUTE: String(options.rateLimitPerMinute ?? 1000),
-    SLOT_CAPACITY: '1000',
-    TELEGRAM_BOT_TOKEN: telegramApi.token,
-    TELEGRAM_API_ROOT: telegramApi.apiRoot,
-    TELEGRAM_WEBHOOK_URL: 'https://bot.example.com/telegram/webhook',
-    TELEGRAM_WEBHOOK_SECRET: SECRET,
+  const environment = serverEnvironment({
+    redisUrl: redis.url,
+    dataDir,
+    telegramToken: telegramApi.token,
+    telegramApiRoot: telegramApi.apiRoot,
+    webhookSecret: SECRET,
+    rateLimitPerMinute: options.rateLimitPerMinute ?? 1000,
+    paceMs: options.paceMs ?? 0,
   });
-  const app = await createApp(config, createLogger('error'));
-  const telegram = createTelegramChannel(app, config, {
-    outbox: { minIntervalMs: options.paceMs ?? 0, jitterMs: 0 },
+  const inherited = Object.fromEntries(
+    ['PATH', 'HOME', 'TMPDIR', 'TZ'].flatMap((name) => {
+      const value = process.env[name];
+      return value === undefined ? [] : [[name, value]];
+    }),
+  );
+  const server = fork(SERVER_ENTRY, [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...inherited, ...environment },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  const botframework = createBotFrameworkChannel(app, config);
-  app.channels.register(telegram).register(botframework);
-  const server = await createHttpServer(app);
-  telegram.registerRoutes(server);
-  botframework.registerRoutes(server);
-  const base = await server.listen({ port: 0, host: '127.0.0.1' });
-  await telegram.start();
-  return { redis, telegramApi, connector, app, telegram, server, base, dataDir };
+  let finished: ((report: Finished) => void) | undefined;
+  const ready = new Promise<Extract<FromServer, { type: 'ready' }>>((resolve, reject) => {
+    server.once('exit', (code) => reject(new Error(`the load server exited (code ${String(code)})`)));
+    server.on('message', (raw) => {
+      const message = FromServer.parse(raw);
+      if (message.type === 'turn') onTurn(message);
+      else if (message.type === 'ready') resolve(message);
+      else finished?.(message);
+    });
+  });
+  const stack = { redis, telegramApi, connector, server, dataDir };
+  try {
+    const { url, dialogs } = await ready;
+    return {
+      ...stack,
+      base: url,
+      dialogs: new Set(dialogs),
+      finish: () =>
+        new Promise<Finished>((resolve) => {
+          finished = resolve;
+          server.send({ type: 'finish' });
+        }),
+    };
+  } catch (error) {
+    await stopStack(stack);
+    throw error;
+  }
 }
 
-async function stopStack(stack: Stack): Promise<void> {
-  await stack.server.close();
-  await stack.telegram.stop();
-  await stack.app.close();
+async function stopStack(stack: Omit<Stack, 'base' | 'dialogs' | 'finish'>): Promise<void> {
+  if (stack.server.exitCode === null && stack.server.signalCode === null) {
+    // After `finish` it exits by itself; otherwise (a failed run) it is killed after a grace period.
+    const exited = new Promise((resolve) => stack.server.once('exit', resolve));
+    const kill = setTimeout(() => stack.server.kill('SIGKILL'), 5_000);
+    await exited;
+    clearTimeout(kill);
+  }
   await stack.telegramApi.close();
   await stack.connector.close();
   await stack.redis.stop();
   rmSync(stack.dataDir, { recursive: true, force: true });
 }
 
-/** Watches the engine's outcomes: expected replies per chat, apologies, awaited steps. */
-function observeEngine(app: App, log: ReplyLog) {
+/** Follows the engine's turns: expected replies per chat, apologies, awaited steps. */
+function engineWatcher(log: ReplyLog) {
+  const translator = createTranslator();
   const apologyTexts = new Set(
     (['id', 'en'] as const).flatMap((locale) => [
-      app.translator.translate(locale)('engine:error'),
-      app.translator.translate(locale)('engine:unavailable'),
+      translator.translate(locale)('engine:error'),
+      translator.translate(locale)('engine:unavailable'),
     ]),
   );
   const state = { apologies: 0, lastAwaiting: new Map<string, string | null>() };
-  const engine = app.engine;
-  const process = engine.process.bind(engine);
-  engine.process = async (raw: unknown): Promise<TurnOutcome> => {
-    const outcome = await process(raw);
-    const inbound = raw as Inbound;
-    const { channel, conversationId, userId } = inbound.address;
-    const chat = `${channel}:${conversationId}`;
+  const onTurn = (turn: TurnMessage) => {
+    const chat = `${turn.channel}:${turn.conversationId}`;
+    if (turn.duplicate) return;
     const keys =
-      channel === 'telegram'
-        ? telegramKeys(Number(conversationId), outcome.replies)
-        : botFrameworkKeys(userId, outcome.replies);
-    log.expect(chat, keys);
-    for (const reply of outcome.replies)
+      turn.channel === 'telegram'
+        ? telegramKeys(Number(turn.conversationId), turn.replies)
+        : botFrameworkKeys(turn.userId, turn.replies);
+    log.turn(chat, keys, turn.engineMs);
+    for (const reply of turn.replies)
       if ('text' in reply && apologyTexts.has(reply.text)) state.apologies += 1;
-    if (!outcome.duplicate) state.lastAwaiting.set(chat, outcome.awaiting?.step ?? null);
-    return outcome;
+    state.lastAwaiting.set(chat, turn.awaiting);
   };
-  return state;
+  return { state, onTurn };
 }
 
 /** Transport failures (a connection reset) retried like the platforms do: same payload, up to 3 times. */
@@ -319,14 +429,17 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   const duplicateRate = options.duplicateRate ?? 0.05;
   const timeoutMs = options.turnTimeoutMs ?? 60_000;
   const thinkMs = options.thinkMs ?? 10;
-  const stack = await startStack(options);
   transport.retries = 0;
   const log = new ReplyLog();
-  const engineState = observeEngine(stack.app, log);
+  const watcher = engineWatcher(log);
+  const engineState = watcher.state;
+  const stack = await startStack(options, watcher.onTurn);
   const stopPump = pumpReplies(log, stack.telegramApi, stack.connector);
-  const has = (dialog: string) => stack.app.handoff.dialogs.has(dialog);
+  const has = (dialog: string) => stack.dialogs.has(dialog);
   const latencies: number[] = [];
   const byChannel: Record<string, number[]> = { telegram: [], botframework: [] };
+  const samples: TurnSample[] = [];
+  let runStarted = performance.now();
   const counters = { turns: 0, duplicatesSent: 0, httpErrors: 0, divergences: 0, done: 0 };
   const expectedRecords: Record<string, number> = {};
   const scenarioNames = new Set<string>();
@@ -336,6 +449,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     const user = n % 2 === 0 ? telegramUser(stack, 7_000_000 + n) : botFrameworkUser(stack, n);
     const scenarios: Scenario[] = scenariosFor({ has, user: n, location: user.location });
     let pendingLate: Record<string, unknown> | undefined;
+    let sent = 0;
     for (const scenario of scenarios) {
       scenarioNames.add(scenario.name);
       for (const step of scenario.steps) {
@@ -344,6 +458,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
         const started = performance.now();
         const duplicate = rand() < duplicateRate;
         const now = rand() < 0.5;
+        sent += 1;
         const sends = [user.post(body)];
         if (duplicate && now) sends.push(user.post(body));
         // A late redelivery of the previous update arrives together with this one.
@@ -363,11 +478,18 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
         const statuses = await Promise.all(sends);
         counters.httpErrors += statuses.filter((status) => status >= 400).length;
         counters.turns += 1;
-        const ok = await log.waitFor(user.chat, log.expectedCount(user.chat), timeoutMs);
+        const ok = await log.waitForTurn(user.chat, sent, timeoutMs);
         if (ok) {
           const latency = performance.now() - started;
           latencies.push(latency);
           byChannel[user.chat.startsWith('telegram:') ? 'telegram' : 'botframework']?.push(latency);
+          const label = `${scenario.name}:${step.input.kind}→${step.expect ?? 'end'}`;
+          samples.push({
+            atMs: started - runStarted,
+            latencyMs: latency,
+            engineMs: log.lastEngineMs(user.chat) ?? NaN,
+            step: label,
+          });
         }
         if (engineState.lastAwaiting.get(user.chat) !== step.expect) counters.divergences += 1;
       }
@@ -387,27 +509,27 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
         5_000,
       )
     : undefined;
-  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
-  loopDelay.enable();
+  const stopLoopMonitor = monitorLoopDelay();
   const started = performance.now();
+  runStarted = started;
   try {
     await Promise.all(Array.from({ length: options.users }, (_, i) => runUser(i + 1)));
     await Promise.all(late);
     const durationMs = performance.now() - started;
+    const harnessLoopDelay = stopLoopMonitor();
     clearInterval(ticker);
-    // Let the last sends leave the outboxes, then compare everything.
-    await stack.telegram.stop();
+    // The server drains (the last sends leave the outboxes) and reports; then compare everything.
+    const server = await stack.finish();
     await sleep(20);
     stopPump();
     const total = sumChecks(
       log.chats().map(({ expected, received }) => compareSequences(expected, received)),
     );
-    const records = await stack.app.records.list();
     const created: Record<string, number> = {};
     const perConversation = new Map<string, number>();
-    for (const record of records) {
+    for (const record of server.records) {
       created[record.type] = (created[record.type] ?? 0) + 1;
-      const key = `${record.type}:${record.conversation.channel}:${record.conversation.conversationId}`;
+      const key = `${record.type}:${record.conversation}`;
       perConversation.set(key, (perConversation.get(key) ?? 0) + 1);
     }
     const duplicated = [...perConversation.values()].filter((count) => count > 1).length;
@@ -426,11 +548,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
         p99: percentile(latencies, 99),
         max: percentile(latencies, 100),
       },
-      eventLoopDelayMs: {
-        p50: loopDelay.percentile(50) / 1e6,
-        p99: loopDelay.percentile(99) / 1e6,
-        max: loopDelay.max / 1e6,
-      },
+      eventLoopDelayMs: harnessLoopDelay,
+      server: { eventLoopDelayMs: server.eventLoopDelayMs, engineMs: server.engineMs, gc: server.gc },
+      latencyByStepMs: byStep(samples),
+      latencyOverTimeMs: overTime(samples, 30_000),
+      samples: options.keepSamples ? samples : [],
       latencyByChannelMs: Object.fromEntries(
         Object.entries(byChannel).map(([channel, samples]) => [
           channel,
@@ -449,11 +571,18 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       records: { expected: expectedRecords, created, duplicated },
     };
   } finally {
-    loopDelay.disable();
+    stopLoopMonitor();
     clearInterval(ticker);
     stopPump();
     await stopStack(stack);
   }
+}
+
+/** The `count` script steps with the highest p99 turn latency. */
+function slowestSteps(report: LoadReport, count: number) {
+  return Object.entries(report.latencyByStepMs)
+    .sort(([, a], [, b]) => b.p99 - a.p99)
+    .slice(0, count);
 }
 
 /** The report as the lines `npm run load` prints. */
@@ -470,7 +599,13 @@ export function formatReport(report: LoadReport): string {
     ...Object.entries(report.latencyByChannelMs).map(
       ([channel, l]) => `  ${channel}: p50 ${fmt(l.p50)} ms, p95 ${fmt(l.p95)} ms, p99 ${fmt(l.p99)} ms`,
     ),
-    `event loop delay: p50 ${fmt(report.eventLoopDelayMs.p50)} ms, p99 ${fmt(report.eventLoopDelayMs.p99)} ms, max ${fmt(report.eventLoopDelayMs.max)} ms`,
+    `slowest steps by p99: ${slowestSteps(report, 5)
+      .map(([label, l]) => `${label} ${fmt(l.p99)} ms (engine ${fmt(l.engineP99)} ms)`)
+      .join('; ')}`,
+    `p99 by 30 s of the run: ${report.latencyOverTimeMs.map((w) => `${w.fromS}s ${fmt(w.p99)}`).join(', ')} ms`,
+    `server process: engine turn p50 ${fmt(report.server.engineMs.p50)} ms, p99 ${fmt(report.server.engineMs.p99)} ms, max ${fmt(report.server.engineMs.max)} ms; event loop delay p50 ${fmt(report.server.eventLoopDelayMs.p50)} ms, p99 ${fmt(report.server.eventLoopDelayMs.p99)} ms, max ${fmt(report.server.eventLoopDelayMs.max)} ms`,
+    `server garbage collection: ${report.server.gc.count} pauses, ${fmt(report.server.gc.totalMs)} ms in all, longest ${fmt(report.server.gc.maxMs)} ms (major ${fmt(report.server.gc.majorMaxMs)} ms)`,
+    `harness process (users, fake platforms): event loop delay p50 ${fmt(report.eventLoopDelayMs.p50)} ms, p99 ${fmt(report.eventLoopDelayMs.p99)} ms, max ${fmt(report.eventLoopDelayMs.max)} ms`,
     `replies: ${report.replies.received} received / ${report.replies.expected} sent by the bot`,
     `lost replies: ${report.lostReplies}`,
     `duplicate replies: ${report.duplicateReplies}`,

@@ -10,23 +10,35 @@ import { htmlProblem, type FakeBotApi } from '../../test/channels/telegram-fake.
 import type { FakeConnector } from '../../test/channels/botframework-fake.js';
 
 interface Waiter {
-  count: number;
+  turns: number;
   resolve: (ok: boolean) => void;
   timer: NodeJS.Timeout;
 }
 
-/** Expected and received replies per chat (`channel:conversationId`, as the engine keys them). */
+/**
+ * Expected and received replies per chat (`channel:conversationId`, as the engine keys them), and
+ * how many turns (not counting duplicate deliveries) the engine completed per chat.
+ */
 export class ReplyLog {
   readonly #expected = new Map<string, string[]>();
   readonly #received = new Map<string, string[]>();
+  readonly #turns = new Map<string, number>();
+  readonly #lastEngineMs = new Map<string, number>();
   readonly #waiters = new Map<string, Waiter[]>();
 
-  /** The bot produced these messages for `chat` (in order). */
-  expect(chat: string, keys: readonly string[]): void {
-    if (!keys.length) return;
-    const list = this.#expected.get(chat) ?? [];
-    list.push(...keys);
-    this.#expected.set(chat, list);
+  /**
+   * The engine completed a turn for `chat` that produced these messages (in order), taking
+   * `engineMs` in the server.
+   */
+  turn(chat: string, keys: readonly string[], engineMs = 0): void {
+    this.#turns.set(chat, (this.#turns.get(chat) ?? 0) + 1);
+    this.#lastEngineMs.set(chat, engineMs);
+    if (keys.length) {
+      const list = this.#expected.get(chat) ?? [];
+      list.push(...keys);
+      this.#expected.set(chat, list);
+    }
+    this.#wake(chat);
   }
 
   /** The platform received a message for `chat`. */
@@ -34,14 +46,12 @@ export class ReplyLog {
     const list = this.#received.get(chat) ?? [];
     list.push(key);
     this.#received.set(chat, list);
-    const waiters = this.#waiters.get(chat);
-    if (!waiters) return;
-    for (const waiter of [...waiters]) {
-      if (list.length < waiter.count) continue;
-      clearTimeout(waiter.timer);
-      waiters.splice(waiters.indexOf(waiter), 1);
-      waiter.resolve(true);
-    }
+    this.#wake(chat);
+  }
+
+  /** How long the server's engine took for the last turn of `chat` (ms). */
+  lastEngineMs(chat: string): number | undefined {
+    return this.#lastEngineMs.get(chat);
   }
 
   expectedCount(chat: string): number {
@@ -52,13 +62,32 @@ export class ReplyLog {
     return this.#received.get(chat)?.length ?? 0;
   }
 
-  /** Resolves true once `chat` received `count` messages, false after `timeoutMs`. */
-  waitFor(chat: string, count: number, timeoutMs: number): Promise<boolean> {
-    if (this.receivedCount(chat) >= count) return Promise.resolve(true);
+  /** Whether `chat` had `turns` turns and received every message they produced. */
+  #settled(chat: string, turns: number): boolean {
+    return (this.#turns.get(chat) ?? 0) >= turns && this.receivedCount(chat) >= this.expectedCount(chat);
+  }
+
+  #wake(chat: string): void {
+    const waiters = this.#waiters.get(chat);
+    if (!waiters) return;
+    for (const waiter of [...waiters]) {
+      if (!this.#settled(chat, waiter.turns)) continue;
+      clearTimeout(waiter.timer);
+      waiters.splice(waiters.indexOf(waiter), 1);
+      waiter.resolve(true);
+    }
+  }
+
+  /**
+   * Resolves true once the engine completed `turns` turns for `chat` and the platform received every
+   * message they produced; false after `timeoutMs`.
+   */
+  waitForTurn(chat: string, turns: number, timeoutMs: number): Promise<boolean> {
+    if (this.#settled(chat, turns)) return Promise.resolve(true);
     return new Promise((resolve) => {
       const waiters = this.#waiters.get(chat) ?? [];
       const waiter: Waiter = {
-        count,
+        turns,
         resolve,
         timer: setTimeout(() => {
           waiters.splice(waiters.indexOf(waiter), 1);

@@ -14,10 +14,10 @@ export const serveCommand: Command = {
   async run() {
     const config = loadConfig();
     const log = createLogger(config.LOG_LEVEL);
-    const shutdown = await serve(config, log);
+    const serving = await serve(config, log);
     const stop = (signal: string) => {
       log.info({ signal }, 'signal received');
-      void shutdown().then(() => process.exit(0));
+      void serving.shutdown().then(() => process.exit(0));
     };
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));

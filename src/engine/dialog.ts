@@ -196,4 +196,9 @@ export class DialogRegistry {
   has(id: string): boolean {
     return this.#dialogs.has(id);
   }
+
+  /** The ids of the registered dialogs, in registration order. */
+  ids(): string[] {
+    return [...this.#dialogs.keys()];
+  }
 }

@@ -230,4 +230,3 @@ export class RedisSessionStore implements SessionStore {
     return `${this.#prefix}seen:${id}`;
   }
 }
-

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareSequences, sumChecks } from '../../scripts/load/compare.js';
 import { loadPassed, type LoadReport } from '../../scripts/load/harness.js';
+import { ReplyLog } from '../../scripts/load/peers.js';
 import { registrationNik, claimNik, scenariosFor } from '../../scripts/load/scenario.js';
 import { validateNik } from '../../src/rules/nik.js';
 
@@ -68,7 +69,17 @@ describe('load report verdict and scenarios', () => {
     turnsPerSecond: 400,
     latencyMs: { p50: 1, p95: 2, p99: 3, max: 4 },
     eventLoopDelayMs: { p50: 10, p99: 20, max: 30 },
+    server: {
+      eventLoopDelayMs: { p50: 10, p99: 20, max: 30 },
+      engineMs: { p50: 1, p99: 2, max: 3 },
+      gc: { count: 1, totalMs: 1, maxMs: 1, majorMaxMs: 0 },
+    },
     latencyByChannelMs: {},
+    latencyOverTimeMs: [{ fromS: 0, turns: 4, p50: 1, p99: 3, engineP99: 1 }],
+    samples: [],
+    latencyByStepMs: {
+      'faq:text→question': { count: 2, p50: 1, p99: 3, engineP50: 0.5, engineP99: 1 },
+    },
     replies: { expected: 4, received: 4 },
     lostReplies: 0,
     duplicateReplies: 0,
@@ -103,5 +114,32 @@ describe('load report verdict and scenarios', () => {
     expect(names([])).toEqual(['faq', 'events']);
     expect(names(['bpu-registration', 'claim'])).toEqual(['faq', 'events', 'bpu-registration', 'claim']);
     expect(() => registrationNik(0)).toThrow(RangeError);
+  });
+});
+
+describe('ReplyLog.waitForTurn', () => {
+  it('waits for the turn itself, not only for the replies already expected', async () => {
+    const log = new ReplyLog();
+    let settled: boolean | undefined;
+    // The update was posted, but the engine has not reported the turn yet: nothing is expected, and
+    // a waiter that only compared received with expected would resolve too early.
+    const waiting = log.waitForTurn('telegram:1', 1, 5_000).then((ok) => (settled = ok));
+    await Promise.resolve();
+    expect(settled).toBeUndefined();
+    log.turn('telegram:1', ['a', 'b']);
+    log.receive('telegram:1', 'a');
+    await Promise.resolve();
+    expect(settled).toBeUndefined();
+    log.receive('telegram:1', 'b');
+    await waiting;
+    expect(settled).toBe(true);
+  });
+
+  it('a turn with no replies settles at once; a reply that never comes times out as false', async () => {
+    const log = new ReplyLog();
+    log.turn('bf:1', []);
+    await expect(log.waitForTurn('bf:1', 1, 5_000)).resolves.toBe(true);
+    log.turn('bf:1', ['lost']);
+    await expect(log.waitForTurn('bf:1', 2, 20)).resolves.toBe(false);
   });
 });
