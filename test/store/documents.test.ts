@@ -3,7 +3,7 @@
  * AES-256-GCM at rest, deletion, and ids that cannot name a path.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -117,6 +117,22 @@ describe('DocumentStore', () => {
     await expect(store.read(a.id)).rejects.toMatchObject({ reason: 'not_found' });
     expect(await store.deleteByConversation(conversation)).toBe(1);
     expect((await store.list()).map((meta) => meta.id)).toEqual([c.id]);
+  });
+
+  it('a torn sidecar or a sidecar without its file reads as corrupt or missing, and is left out of the list', async () => {
+    const dir = tempDir();
+    const store = await DocumentStore.open(dir);
+    const torn = await store.save(minimalPdf(), { conversation, type: 'ktp' });
+    const lost = await store.save(minimalPdf(), { conversation, type: 'kk' });
+    const kept = await store.save(minimalJpeg(), { conversation, type: 'selfie' });
+    // A crash can cut a new file short, or leave one of the pair unwritten.
+    const tornPath = join(dir, 'documents', `${torn.id}.json`);
+    writeFileSync(tornPath, readFileSync(tornPath, 'utf8').slice(0, 20));
+    rmSync(join(dir, 'documents', `${lost.id}.bin`));
+    await expect(store.read(torn.id)).rejects.toMatchObject({ reason: 'corrupt' });
+    await expect(store.read(lost.id)).rejects.toMatchObject({ reason: 'not_found' });
+    expect((await store.list()).map((meta) => meta.id).sort()).toEqual([lost.id, kept.id].sort());
+    expect((await store.read(kept.id)).bytes.equals(minimalJpeg())).toBe(true);
   });
 
   it('treats ids that are not its own as unknown, so no path can be named', async () => {
