@@ -5,6 +5,7 @@
  * registered. Steps carry the step the bot should await afterwards, so a run can tell a script that
  * went off the rails from a lost reply.
  */
+import { phoneForms, type Secrets, type SecretKind } from './log-scan.js';
 
 /** One thing the simulated user sends. */
 export type ScriptInput =
@@ -49,6 +50,9 @@ const file = (kind: 'pdf' | 'jpeg', expect: string): ScriptStep => ({
   expect,
 });
 
+/** What the scripted users type as their name, phone number and bank account. */
+export const SCRIPT_PERSON = { name: 'Siti Aminah', phone: '0812-3456-7890', account: '0123456789' } as const;
+
 function serial(user: number): string {
   if (!Number.isInteger(user) || user < 1 || user > 9999) throw new RangeError('user must be 1-9999');
   return String(user).padStart(4, '0');
@@ -62,6 +66,11 @@ export function registrationNik(user: number): string {
 /** A valid NIK for a claim: Jakarta Timur, a woman born 5 June 1990, serial = user. */
 export function claimNik(user: number): string {
   return `317502450690${serial(user)}`;
+}
+
+/** A claim's KPJ (membership) number: unique per user. */
+export function claimKpj(user: number): string {
+  return `1234${serial(user).padStart(7, '0')}`;
 }
 
 /** The scenarios for one user, in the order they are run. */
@@ -87,9 +96,9 @@ export function scenariosFor(options: ScenarioOptions): Scenario[] {
         text('1', 'consent'),
         text('ya', 'nik'),
         text(registrationNik(options.user), 'name'),
-        text('Siti Aminah', 'birthdate'),
+        text(SCRIPT_PERSON.name, 'birthdate'),
         text('1 Januari 1990', 'phone'),
-        text('0812-3456-7890', 'occupation'),
+        text(SCRIPT_PERSON.phone, 'occupation'),
         text('2', 'city'),
         text('jaksel', 'income'),
         text('2 juta', 'programs'),
@@ -99,7 +108,7 @@ export function scenariosFor(options: ScenarioOptions): Scenario[] {
     });
   }
   if (options.has('claim')) {
-    const kpj = `1234${String(options.user).padStart(7, '0')}`;
+    const kpj = claimKpj(options.user);
     scenarios.push({
       name: 'claim',
       creates: 'claim',
@@ -109,7 +118,7 @@ export function scenariosFor(options: ScenarioOptions): Scenario[] {
         text('60 hari lalu', 'nik'),
         text(claimNik(options.user), 'kpj'),
         text(kpj, 'name'),
-        text('Siti Aminah', 'doc_kpj_card'),
+        text(SCRIPT_PERSON.name, 'doc_kpj_card'),
         file('jpeg', 'doc_ktp'),
         file('pdf', 'doc_paklaring'),
         file('pdf', 'doc_kk'),
@@ -118,12 +127,37 @@ export function scenariosFor(options: ScenarioOptions): Scenario[] {
         text('lewati', 'doc_selfie'),
         file('jpeg', 'bank'),
         text('BRI', 'bank'),
-        text('0123456789', 'bank'),
-        text('Siti Aminah', 'slot'),
+        text(SCRIPT_PERSON.account, 'bank'),
+        text(SCRIPT_PERSON.name, 'slot'),
         text('1', 'confirm'),
         choice('confirm:yes', 'Kirim', null),
       ],
     });
   }
   return scenarios;
+}
+
+/**
+ * Everything personal the first `users` scripted users send, for the log scan: NIKs, KPJ numbers,
+ * the phone number in every form, the bank account, the name, and markers of the uploaded files'
+ * bytes (as text, base64 or a JSON byte array).
+ */
+export function scriptSecrets(users: number): Secrets {
+  const numbers = new Map<string, SecretKind>();
+  for (let user = 1; user <= users; user++) {
+    numbers.set(registrationNik(user), 'NIK');
+    numbers.set(claimNik(user), 'NIK');
+    numbers.set(claimKpj(user), 'KPJ');
+  }
+  for (const form of phoneForms(SCRIPT_PERSON.phone)) numbers.set(form, 'phone');
+  numbers.set(SCRIPT_PERSON.account, 'bank account');
+  const texts = new Map<string, SecretKind>([
+    [SCRIPT_PERSON.name, 'name'],
+    ['%PDF-', 'document'],
+    ['JVBERi0', 'document'],
+    ['37,80,68,70', 'document'],
+    ['/9j/', 'document'],
+    ['255,216,255', 'document'],
+  ]);
+  return { numbers, texts };
 }

@@ -140,6 +140,7 @@ export class Engine {
   async #turn(key: string, inbound: Inbound): Promise<TurnOutcome> {
     const channel = inbound.address.channel;
     const stopTimer = this.metrics.turnSeconds.startTimer({ channel });
+    const started = performance.now();
     const messageId = `${channel}:${inbound.id}`;
     const fallbackLocale = localeFromHint(inbound.localeHint ?? this.#options.defaultLocale);
     try {
@@ -149,6 +150,18 @@ export class Engine {
       for (const outbound of outcome.replies) {
         if (outbound.awaiting) this.metrics.awaiting.inc(outbound.awaiting);
       }
+      // What operators trace a slow or odd turn with: never the user's text, ids or replies.
+      this.#options.log?.debug(
+        {
+          channel,
+          kind: inbound.kind,
+          outcome: label,
+          replies: outcome.replies.length,
+          awaiting: outcome.awaiting ? `${outcome.awaiting.dialog}:${outcome.awaiting.step}` : null,
+          ms: Math.round((performance.now() - started) * 1000) / 1000,
+        },
+        'turn',
+      );
       return outcome;
     } catch (error) {
       const kind =
