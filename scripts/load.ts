@@ -1,5 +1,5 @@
 /**
- * `npm run load [-- --users N] [--think-ms 10] [--duplicates 0.05] [--pace-ms 0] [--seed S] [--json FILE] [--samples FILE]`: runs
+ * `npm run load [-- --users N] [--think-ms 10] [--duplicates 0.05] [--pace-ms 0] [--seed S] [--json FILE] [--samples FILE] [--log-level info]`: runs
  * the load harness (scripts/load/harness.ts) against the real server, in its own process, on
  * loopback with a private Redis,
  * prints the figures and exits 1 unless no reply was lost, duplicated or reordered, the bot never
@@ -18,6 +18,7 @@ const Args = z.object({
   seed: z.coerce.number().int().default(20_261_121),
   json: z.string().optional(),
   samples: z.string().optional(),
+  'log-level': z.enum(['trace', 'debug', 'info', 'warn', 'error']).default('info'),
 });
 
 const { values } = parseArgs({
@@ -29,6 +30,7 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     json: { type: 'string' },
     samples: { type: 'string' },
+    'log-level': { type: 'string' },
   },
 });
 const parsed = Args.safeParse(values);
@@ -49,6 +51,7 @@ const { samples, ...report } = await runLoad({
   thinkMs: args['think-ms'],
   seed: args.seed,
   keepSamples: args.samples !== undefined,
+  logLevel: args['log-level'],
   progress: (line) => console.log(line),
 });
 console.log(formatReport({ ...report, samples }));

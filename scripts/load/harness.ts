@@ -9,21 +9,18 @@
  * duplicate and out-of-order replies per chat, internal-error apologies, HTTP errors, and records
  * created versus expected.
  */
-import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createTranslator } from '../../src/engine/i18n.js';
-import { FakeBotApi, TelegramUser } from '../../test/channels/telegram-fake.js';
-import { EmulatorUser, FakeConnector } from '../../test/channels/botframework-fake.js';
-import { startRedis, type TestRedis } from '../../test/helpers/redis.js';
+import { TelegramUser } from '../../test/channels/telegram-fake.js';
+import { EmulatorUser } from '../../test/channels/botframework-fake.js';
 import { minimalJpeg, minimalPdf } from '../../test/helpers/files.js';
 import { monitorLoopDelay, percentile } from '../../bench/stats.js';
 import { compareSequences, sumChecks } from './compare.js';
 import { botFrameworkKeys, pumpReplies, ReplyLog, telegramKeys } from './peers.js';
-import { FromServer, serverEnvironment, type Percentiles } from './protocol.js';
+import { byStep, overTime, type LoadReport, type TurnSample } from './report.js';
 import { scenariosFor, type Scenario, type ScriptInput } from './scenario.js';
+import { SECRET, startStack, stopStack, type Stack, type TurnMessage } from './stack.js';
+
+export { formatReport, loadPassed, type LoadReport } from './report.js';
 
 /** Settings of a run. */
 export interface LoadOptions {
@@ -45,132 +42,17 @@ export interface LoadOptions {
    * queueing); people take seconds, so larger values measure latency at a realistic pace.
    */
   thinkMs?: number;
+  /**
+   * The server's log level (default `info`): its whole output is scanned for the NIKs, phone
+   * numbers, names and file bytes the users sent.
+   */
+  logLevel?: 'trace' | 'debug' | 'info' | 'warn' | 'error';
   /** Keep every measured turn in {@link LoadReport.samples} (default: only the summaries). */
   keepSamples?: boolean;
   /** Seed of the random choices (duplicates, delays). */
   seed?: number;
   /** Progress lines (default: none). */
   progress?: (line: string) => void;
-}
-
-/** What a run measured. */
-export interface LoadReport {
-  users: number;
-  thinkMs: number;
-  channels: { telegram: number; botframework: number };
-  scenarios: string[];
-  turns: number;
-  duplicatesSent: number;
-  durationMs: number;
-  turnsPerSecond: number;
-  latencyMs: { p50: number; p95: number; p99: number; max: number };
-  /** How late the harness's event loop ran (the simulated users and the fake platforms). */
-  eventLoopDelayMs: Percentiles;
-  /** The server process's own view: its event loop delay and how long the engine took per turn. */
-  server: { eventLoopDelayMs: Percentiles; engineMs: Percentiles; gc: Finished['gc'] };
-  /**
-   * Turn latency per script step (`scenario:input→awaited step`), and the part of it the server's
-   * engine took (`engineP50`, `engineP99`).
-   */
-  latencyByStepMs: Record<
-    string,
-    { count: number; p50: number; p99: number; engineP50: number; engineP99: number }
-  >;
-  /** Turn latency per 30 s of the run, by when the turn was sent: where a slow phase is. */
-  latencyOverTimeMs: Array<{ fromS: number; turns: number; p50: number; p99: number; engineP99: number }>;
-  /** Every measured turn, when asked for with `keepSamples`. */
-  samples: TurnSample[];
-  /** The same percentiles per channel. */
-  latencyByChannelMs: Record<string, { p50: number; p95: number; p99: number }>;
-  replies: { expected: number; received: number };
-  lostReplies: number;
-  duplicateReplies: number;
-  outOfOrderReplies: number;
-  chatsOutOfOrder: number;
-  /** Internal-error or "try again" apologies the bot sent. */
-  apologies: number;
-  httpErrors: number;
-  /** Deliveries retried after a transport failure (as the platforms retry), not counted as errors. */
-  transportRetries: number;
-  /** Turns after which the bot awaited another step than the script expected. */
-  divergences: number;
-  records: { expected: Record<string, number>; created: Record<string, number>; duplicated: number };
-}
-
-/** One measured turn: when it was sent (ms into the run), its latency, the server's engine time. */
-export interface TurnSample {
-  atMs: number;
-  latencyMs: number;
-  engineMs: number;
-  /** The script step (`scenario:input→awaited step`). */
-  step: string;
-}
-
-/** `items` grouped by `keyOf`, groups in order of first appearance. */
-function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
-  const groups = new Map<K, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const group = groups.get(key);
-    if (group) group.push(item);
-    else groups.set(key, [item]);
-  }
-  return groups;
-}
-
-/** Latency and engine percentiles per script step. */
-function byStep(samples: readonly TurnSample[]): LoadReport['latencyByStepMs'] {
-  return Object.fromEntries(
-    [...groupBy(samples, (sample) => sample.step)].map(([step, list]) => {
-      const latency = list.map((s) => s.latencyMs);
-      const engine = list.map((s) => s.engineMs);
-      return [
-        step,
-        {
-          count: list.length,
-          p50: percentile(latency, 50),
-          p99: percentile(latency, 99),
-          engineP50: percentile(engine, 50),
-          engineP99: percentile(engine, 99),
-        },
-      ];
-    }),
-  );
-}
-
-/** p50/p99 of the samples in each `windowMs` of the run. */
-function overTime(samples: readonly TurnSample[], windowMs: number): LoadReport['latencyOverTimeMs'] {
-  return [...groupBy(samples, (sample) => Math.floor(sample.atMs / windowMs))]
-    .sort(([a], [b]) => a - b)
-    .map(([index, list]) => {
-      const latency = list.map((s) => s.latencyMs);
-      return {
-        fromS: (index * windowMs) / 1000,
-        turns: list.length,
-        p50: percentile(latency, 50),
-        p99: percentile(latency, 99),
-        engineP99: percentile(
-          list.map((s) => s.engineMs),
-          99,
-        ),
-      };
-    });
-}
-
-/** Whether every count that must be zero is zero and every record was created once. */
-export function loadPassed(report: LoadReport): boolean {
-  const recordsOk = Object.entries(report.records.expected).every(
-    ([type, count]) => report.records.created[type] === count,
-  );
-  return (
-    report.lostReplies === 0 &&
-    report.duplicateReplies === 0 &&
-    report.outOfOrderReplies === 0 &&
-    report.apologies === 0 &&
-    report.httpErrors === 0 &&
-    report.records.duplicated === 0 &&
-    recordsOk
-  );
 }
 
 /** A small seeded PRNG (mulberry32). */
@@ -183,105 +65,6 @@ function random(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-const SECRET = 'load-secret';
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** What the server process reported when it finished. */
-type Finished = Extract<FromServer, { type: 'finished' }>;
-/** One engine turn as the server process reported it. */
-type TurnMessage = Extract<FromServer, { type: 'turn' }>;
-
-interface Stack {
-  redis: TestRedis;
-  telegramApi: FakeBotApi;
-  connector: FakeConnector;
-  server: ChildProcess;
-  base: string;
-  dataDir: string;
-  /** The dialogs the server registered. */
-  dialogs: ReadonlySet<string>;
-  /** Tells the server to drain and report; resolves with its report. */
-  finish(): Promise<Finished>;
-}
-
-const SERVER_ENTRY = fileURLToPath(new URL('./server.ts', import.meta.url));
-
-/**
- * Starts Redis, the fake platforms and the server process (the real `serve()`, see server.ts);
- * `onTurn` hears about every engine turn.
- */
-async function startStack(options: LoadOptions, onTurn: (turn: TurnMessage) => void): Promise<Stack> {
-  const redis = await startRedis();
-  const telegramApi = await FakeBotApi.start();
-  const connector = await FakeConnector.start();
-  telegramApi.files.set('load-pdf', { content: minimalPdf() });
-  telegramApi.files.set('load-jpeg', { content: minimalJpeg() });
-  connector.attachments.set('load-pdf', minimalPdf());
-  connector.attachments.set('load-jpeg', minimalJpeg());
-  const dataDir = mkdtempSync(join(tmpdir(), 'tanya-load-'));
-  const environment = serverEnvironment({
-    redisUrl: redis.url,
-    dataDir,
-    telegramToken: telegramApi.token,
-    telegramApiRoot: telegramApi.apiRoot,
-    webhookSecret: SECRET,
-    rateLimitPerMinute: options.rateLimitPerMinute ?? 1000,
-    paceMs: options.paceMs ?? 0,
-  });
-  const inherited = Object.fromEntries(
-    ['PATH', 'HOME', 'TMPDIR', 'TZ'].flatMap((name) => {
-      const value = process.env[name];
-      return value === undefined ? [] : [[name, value]];
-    }),
-  );
-  const server = fork(SERVER_ENTRY, [], {
-    execArgv: ['--import', 'tsx'],
-    env: { ...inherited, ...environment },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  let finished: ((report: Finished) => void) | undefined;
-  const ready = new Promise<Extract<FromServer, { type: 'ready' }>>((resolve, reject) => {
-    server.once('exit', (code) => reject(new Error(`the load server exited (code ${String(code)})`)));
-    server.on('message', (raw) => {
-      const message = FromServer.parse(raw);
-      if (message.type === 'turn') onTurn(message);
-      else if (message.type === 'ready') resolve(message);
-      else finished?.(message);
-    });
-  });
-  const stack = { redis, telegramApi, connector, server, dataDir };
-  try {
-    const { url, dialogs } = await ready;
-    return {
-      ...stack,
-      base: url,
-      dialogs: new Set(dialogs),
-      finish: () =>
-        new Promise<Finished>((resolve) => {
-          finished = resolve;
-          server.send({ type: 'finish' });
-        }),
-    };
-  } catch (error) {
-    await stopStack(stack);
-    throw error;
-  }
-}
-
-async function stopStack(stack: Omit<Stack, 'base' | 'dialogs' | 'finish'>): Promise<void> {
-  if (stack.server.exitCode === null && stack.server.signalCode === null) {
-    // After `finish` it exits by itself; otherwise (a failed run) it is killed after a grace period.
-    const exited = new Promise((resolve) => stack.server.once('exit', resolve));
-    const kill = setTimeout(() => stack.server.kill('SIGKILL'), 5_000);
-    await exited;
-    clearTimeout(kill);
-  }
-  await stack.telegramApi.close();
-  await stack.connector.close();
-  await stack.redis.stop();
-  rmSync(stack.dataDir, { recursive: true, force: true });
 }
 
 /** Follows the engine's turns: expected replies per chat, apologies, awaited steps. */
@@ -308,6 +91,8 @@ function engineWatcher(log: ReplyLog) {
   };
   return { state, onTurn };
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Transport failures (a connection reset) retried like the platforms do: same payload, up to 3 times. */
 const transport = { retries: 0 };
@@ -433,7 +218,15 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   const log = new ReplyLog();
   const watcher = engineWatcher(log);
   const engineState = watcher.state;
-  const stack = await startStack(options, watcher.onTurn);
+  const stack = await startStack(
+    {
+      users: options.users,
+      rateLimitPerMinute: options.rateLimitPerMinute ?? 1000,
+      logLevel: options.logLevel ?? 'info',
+      paceMs: options.paceMs ?? 0,
+    },
+    watcher.onTurn,
+  );
   const stopPump = pumpReplies(log, stack.telegramApi, stack.connector);
   const has = (dialog: string) => stack.dialogs.has(dialog);
   const latencies: number[] = [];
@@ -522,6 +315,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     const server = await stack.finish();
     await sleep(20);
     stopPump();
+    await new Promise((resolve) => {
+      if (stack.server.exitCode !== null || stack.server.signalCode !== null) resolve(undefined);
+      else stack.server.once('close', resolve);
+    });
+    stack.logScan.end();
     const total = sumChecks(
       log.chats().map(({ expected, received }) => compareSequences(expected, received)),
     );
@@ -564,6 +362,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       duplicateReplies: total.duplicates,
       outOfOrderReplies: total.outOfOrder,
       chatsOutOfOrder: total.chatsOutOfOrder,
+      log: {
+        lines: stack.logScan.lines,
+        leaks: stack.logScan.leakCount,
+        firstLeaks: [...stack.logScan.leaks],
+      },
       apologies: engineState.apologies,
       httpErrors: counters.httpErrors,
       transportRetries: transport.retries,
@@ -576,43 +379,4 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     stopPump();
     await stopStack(stack);
   }
-}
-
-/** The `count` script steps with the highest p99 turn latency. */
-function slowestSteps(report: LoadReport, count: number) {
-  return Object.entries(report.latencyByStepMs)
-    .sort(([, a], [, b]) => b.p99 - a.p99)
-    .slice(0, count);
-}
-
-/** The report as the lines `npm run load` prints. */
-export function formatReport(report: LoadReport): string {
-  const fmt = (n: number) => (Number.isFinite(n) ? n.toFixed(n >= 100 ? 0 : 1) : 'n/a');
-  const records = Object.keys(report.records.expected)
-    .map((type) => `${type} ${report.records.created[type] ?? 0}/${report.records.expected[type]}`)
-    .join(', ');
-  return [
-    `users: ${report.users} (Telegram webhook ${report.channels.telegram}, Bot Framework ${report.channels.botframework}), pause between messages: random up to ${report.thinkMs} ms`,
-    `scenarios run: ${report.scenarios.join(', ')}`,
-    `turns: ${report.turns} (+${report.duplicatesSent} duplicate deliveries) in ${fmt(report.durationMs / 1000)} s = ${fmt(report.turnsPerSecond)} turns/s`,
-    `turn latency (send → last reply received): p50 ${fmt(report.latencyMs.p50)} ms, p95 ${fmt(report.latencyMs.p95)} ms, p99 ${fmt(report.latencyMs.p99)} ms, max ${fmt(report.latencyMs.max)} ms`,
-    ...Object.entries(report.latencyByChannelMs).map(
-      ([channel, l]) => `  ${channel}: p50 ${fmt(l.p50)} ms, p95 ${fmt(l.p95)} ms, p99 ${fmt(l.p99)} ms`,
-    ),
-    `slowest steps by p99: ${slowestSteps(report, 5)
-      .map(([label, l]) => `${label} ${fmt(l.p99)} ms (engine ${fmt(l.engineP99)} ms)`)
-      .join('; ')}`,
-    `p99 by 30 s of the run: ${report.latencyOverTimeMs.map((w) => `${w.fromS}s ${fmt(w.p99)}`).join(', ')} ms`,
-    `server process: engine turn p50 ${fmt(report.server.engineMs.p50)} ms, p99 ${fmt(report.server.engineMs.p99)} ms, max ${fmt(report.server.engineMs.max)} ms; event loop delay p50 ${fmt(report.server.eventLoopDelayMs.p50)} ms, p99 ${fmt(report.server.eventLoopDelayMs.p99)} ms, max ${fmt(report.server.eventLoopDelayMs.max)} ms`,
-    `server garbage collection: ${report.server.gc.count} pauses, ${fmt(report.server.gc.totalMs)} ms in all, longest ${fmt(report.server.gc.maxMs)} ms (major ${fmt(report.server.gc.majorMaxMs)} ms)`,
-    `harness process (users, fake platforms): event loop delay p50 ${fmt(report.eventLoopDelayMs.p50)} ms, p99 ${fmt(report.eventLoopDelayMs.p99)} ms, max ${fmt(report.eventLoopDelayMs.max)} ms`,
-    `replies: ${report.replies.received} received / ${report.replies.expected} sent by the bot`,
-    `lost replies: ${report.lostReplies}`,
-    `duplicate replies: ${report.duplicateReplies}`,
-    `out-of-order replies: ${report.outOfOrderReplies} (in ${report.chatsOutOfOrder} chats)`,
-    `apologies (internal error / store unavailable): ${report.apologies}`,
-    `HTTP errors: ${report.httpErrors} (deliveries retried after a connection failure: ${report.transportRetries})`,
-    `script divergences (bot awaited another step): ${report.divergences}`,
-    `records created / expected: ${records || 'none expected'}; conversations with a duplicated record: ${report.records.duplicated}`,
-  ].join('\n');
 }

@@ -52,6 +52,8 @@ export interface ServerSettings {
   telegramApiRoot: string;
   webhookSecret: string;
   rateLimitPerMinute: number;
+  /** The server's log level (its output is scanned for personal data). */
+  logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error';
   /** Per-chat pause between two Telegram sends once the burst is spent (ms; production: 1000). */
   paceMs: number;
 }
@@ -61,7 +63,10 @@ export function serverEnvironment(settings: ServerSettings): Record<string, stri
   return {
     DATA_DIR: settings.dataDir,
     REDIS_URL: settings.redisUrl,
-    LOG_LEVEL: 'error',
+    LOG_LEVEL: settings.logLevel,
+    // As the Docker image sets it: uploads write files, and libuv's default pool of 4 threads
+    // queues them behind each other when many users upload at once.
+    UV_THREADPOOL_SIZE: '16',
     HOST: '127.0.0.1',
     PORT: '0',
     RATE_LIMIT_PER_MINUTE: String(settings.rateLimitPerMinute),

@@ -85,6 +85,7 @@ describe('load report verdict and scenarios', () => {
     duplicateReplies: 0,
     outOfOrderReplies: 0,
     chatsOutOfOrder: 0,
+    log: { lines: 10, leaks: 0, firstLeaks: [] },
     apologies: 0,
     httpErrors: 0,
     transportRetries: 0,
@@ -98,6 +99,9 @@ describe('load report verdict and scenarios', () => {
     expect(loadPassed({ ...clean, duplicateReplies: 1 })).toBe(false);
     expect(loadPassed({ ...clean, outOfOrderReplies: 1 })).toBe(false);
     expect(loadPassed({ ...clean, apologies: 1 })).toBe(false);
+    expect(
+      loadPassed({ ...clean, log: { lines: 10, leaks: 1, firstLeaks: [{ line: 3, kind: 'NIK' }] } }),
+    ).toBe(false);
     expect(loadPassed({ ...clean, records: { ...clean.records, created: { claim: 1 } } })).toBe(false);
     expect(loadPassed({ ...clean, records: { ...clean.records, duplicated: 1 } })).toBe(false);
   });
