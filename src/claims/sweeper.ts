@@ -28,7 +28,10 @@ async function referencedDocuments(records: Services['records']): Promise<Set<st
   return ids;
 }
 
-/** Deletes unreferenced documents created before `olderThan`; returns how many. */
+/**
+ * Deletes unreferenced documents created before `olderThan`, and stray files (no metadata) older
+ * than it; returns how many.
+ */
 export async function sweepOrphanDocuments(host: SweeperHost, olderThan: Date): Promise<number> {
   const { documents, records } = host.services;
   const keep = await referencedDocuments(records);
@@ -37,8 +40,10 @@ export async function sweepOrphanDocuments(host: SweeperHost, olderThan: Date): 
     if (keep.has(meta.id) || Date.parse(meta.createdAt) >= olderThan.getTime()) continue;
     if (await documents.delete(meta.id)) removed += 1;
   }
+  const strays = await documents.removeStrayFiles(olderThan);
   if (removed) host.log.info({ removed }, 'removed documents of abandoned claim forms');
-  return removed;
+  if (strays) host.log.info({ removed: strays }, 'removed document files without metadata');
+  return removed + strays;
 }
 
 /** Sweeps now and then every `intervalMs` (default hourly); `stop()` ends it. */

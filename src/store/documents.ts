@@ -10,7 +10,7 @@
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { conversationKey, type Address } from '../engine/types.js';
@@ -252,6 +252,30 @@ export class DocumentStore {
       if (meta) metas.push(meta);
     }
     return metas;
+  }
+
+  /**
+   * Removes files older than `olderThan` that no sidecar describes: a document file whose sidecar a
+   * crash left unwritten or a deletion cut short removed, and temporary files. {@link list} never
+   * shows them, so nothing else would. Returns how many.
+   */
+  async removeStrayFiles(olderThan: Date): Promise<number> {
+    const names = await readdir(this.#dir);
+    const sidecars = new Set(names.filter((name) => name.endsWith('.json')).map((name) => name.slice(0, -5)));
+    let removed = 0;
+    for (const name of names) {
+      const stray = name.endsWith('.tmp') || (name.endsWith('.bin') && !sidecars.has(name.slice(0, -4)));
+      if (!stray) continue;
+      const path = join(this.#dir, name);
+      const modified = await stat(path).then(
+        (info) => info.mtimeMs,
+        () => Number.POSITIVE_INFINITY,
+      );
+      if (modified >= olderThan.getTime()) continue;
+      await rm(path, { force: true });
+      removed += 1;
+    }
+    return removed;
   }
 
   #blobPath(id: string): string {

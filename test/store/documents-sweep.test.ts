@@ -2,7 +2,7 @@
  * Documents of abandoned or cancelled claim forms are removed once older than the session TTL;
  * documents a record refers to are kept whatever their age.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -16,6 +16,31 @@ import { createLogger } from '../../src/log/logger.js';
 const conversation = { channel: 'cli', conversationId: 'c', userId: 'u' };
 
 describe('document sweeper', () => {
+  it('removes old files that no sidecar describes, and leaves recent ones and whole documents', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tanya-sweep-'));
+    const documents = await DocumentStore.open(dir);
+    const whole = await documents.save(minimalPdf(), { conversation, type: 'ktp' });
+    const cut = await documents.save(minimalPdf(), { conversation, type: 'kk' });
+    const folder = join(dir, 'documents');
+    // A deletion cut short: the sidecar is gone, the file stayed; and a leftover temporary file.
+    rmSync(join(folder, `${cut.id}.json`));
+    writeFileSync(join(folder, `${'e'.repeat(32)}.json.123.tmp`), '{');
+    const old = new Date('2026-11-01T00:00:00Z');
+    for (const name of readdirSync(folder)) utimesSync(join(folder, name), old, old);
+    const fresh = await documents.save(minimalPdf(), { conversation, type: 'npwp' });
+    rmSync(join(folder, `${fresh.id}.json`));
+    const host = {
+      services: { documents, records: FileRecordStore.inMemory() },
+      log: createLogger('silent'),
+      config: { SESSION_TTL_HOURS: 48 },
+    };
+    // The whole document is younger than the cut-off by its metadata, so it stays with its file.
+    expect(await sweepOrphanDocuments(host, new Date('2026-11-10T00:00:00Z'))).toBe(2);
+    expect(readdirSync(folder).sort()).toEqual(
+      [`${whole.id}.bin`, `${whole.id}.json`, `${fresh.id}.bin`].sort(),
+    );
+  });
+
   it('removes old unreferenced documents and keeps claimed and recent ones', async () => {
     const documents = await DocumentStore.open(mkdtempSync(join(tmpdir(), 'tanya-sweep-')));
     const records = FileRecordStore.inMemory();
