@@ -6,7 +6,8 @@
  * `near` asks GEOSEARCH for ever larger circles (25, 100, 400... km) until enough events pass the
  * type/time filters inside a margin that covers Redis's own distance model (52-bit geohash, Earth
  * radius 6372.8 km); distances and order are then computed exactly as the memory store does, so
- * both stores answer the same. The store does not own the client: connect and quit it yourself.
+ * both stores answer the same. Each circle is one round trip: a script runs GEOSEARCH and reads the
+ * events it found. The store does not own the client: connect and quit it yourself.
  */
 import { EventType, type Event } from '../content/events/model.js';
 import { haversineKm } from '../content/geo/distance.js';
@@ -36,6 +37,26 @@ const RADIUS_GROWTH = 4;
 const WHOLE_EARTH_KM = 20_100;
 /** Events per HSET/GEOADD command inside the upsert transaction. */
 const CHUNK = 1_000;
+
+/**
+ * GEOSEARCH around (ARGV[1] lon, ARGV[2] lat) within ARGV[3] km, and the stored JSON of each id
+ * found: a flat array `id, json, id, json...` (json is nil for an id missing from the hash). HMGET
+ * is chunked: Lua cannot unpack more than a few thousand values at once.
+ */
+const SEARCH = `
+local ids = redis.call('GEOSEARCH', KEYS[1], 'FROMLONLAT', ARGV[1], ARGV[2], 'BYRADIUS', ARGV[3], 'km')
+local out = {}
+for i = 1, #ids, 1000 do
+  local chunk = {}
+  for j = i, math.min(i + 999, #ids) do chunk[#chunk + 1] = ids[j] end
+  local values = redis.call('HMGET', KEYS[2], unpack(chunk))
+  for j = 1, #chunk do
+    out[#out + 1] = chunk[j]
+    out[#out + 1] = values[j]
+  end
+end
+return out
+`;
 
 /** Largest distance (our haversine) that Redis surely includes in a search of `radiusKm`. */
 const surelyWithin = (radiusKm: number) => radiusKm * (1 - 1e-3) - 0.01;
@@ -89,14 +110,7 @@ export class RedisEventStore implements EventStore {
 
     let radius = Math.min(FIRST_RADIUS_KM, lastRadius);
     for (;;) {
-      const ids = await this.client.geoSearch(
-        this.geoKey,
-        { longitude: query.lon, latitude: query.lat },
-        { radius, unit: 'km' },
-      );
-      const fresh = ids.filter((id) => !seen.has(id));
-      fresh.forEach((id) => seen.add(id));
-      for (const item of await this.fetch(fresh)) {
+      for (const item of await this.search(query, radius, seen)) {
         const distanceKm = haversineKm(query, item.event);
         if (distanceKm <= limitKm && passesFilters(item, query)) matches.push({ item, distanceKm });
       }
@@ -130,10 +144,22 @@ export class RedisEventStore implements EventStore {
       .map((item) => item.event);
   }
 
-  private async fetch(ids: string[]): Promise<TimedEvent[]> {
-    if (ids.length === 0) return [];
-    const values = await this.client.hmGet(this.hashKey, ids);
-    return values.flatMap((json) => (typeof json === 'string' ? [timed(decode(json))] : []));
+  /** The events within `radiusKm` of the query point that are not in `seen` (which it extends). */
+  private async search(query: NearQuery, radiusKm: number, seen: Set<string>): Promise<TimedEvent[]> {
+    const reply = await this.client.eval(SEARCH, {
+      keys: [this.geoKey, this.hashKey],
+      arguments: [String(query.lon), String(query.lat), String(radiusKm)],
+    });
+    if (!Array.isArray(reply)) throw new CorruptEventError('unexpected reply to the event search');
+    const found: TimedEvent[] = [];
+    for (let i = 0; i + 1 < reply.length; i += 2) {
+      const id = reply[i];
+      const json = reply[i + 1];
+      if (typeof id !== 'string' || seen.has(id)) continue;
+      seen.add(id);
+      if (typeof json === 'string') found.push(timed(decode(json)));
+    }
+    return found;
   }
 }
 
