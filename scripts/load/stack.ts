@@ -114,8 +114,15 @@ export async function startStack(options: StackOptions, onTurn: (turn: TurnMessa
       base: url,
       dialogs: new Set(dialogs),
       finish: () =>
-        new Promise<Finished>((resolve) => {
+        new Promise<Finished>((resolve, reject) => {
+          if (server.exitCode !== null || server.signalCode !== null) {
+            reject(new Error(`the load server had exited:\n${lastLines.join('\n')}`));
+            return;
+          }
           finished = resolve;
+          server.once('exit', () =>
+            reject(new Error(`the load server exited before reporting:\n${lastLines.join('\n')}`)),
+          );
           server.send({ type: 'finish' });
         }),
     };
@@ -125,6 +132,7 @@ export async function startStack(options: StackOptions, onTurn: (turn: TurnMessa
   }
 }
 
+/** Ends the server process (it has exited by itself after `finish`) and stops the rest. */
 export async function stopStack(
   stack: Omit<Stack, 'base' | 'dialogs' | 'finish' | 'logScan'>,
 ): Promise<void> {
