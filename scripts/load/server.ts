@@ -12,8 +12,7 @@ import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log/logger.js';
 import { serve } from '../../src/main.js';
 import { monitorLoopDelay, percentile } from '../../bench/stats.js';
-import type { FromServer } from './protocol.js';
-import { ToServer } from './protocol.js';
+import { ToServer, type FromServer } from './protocol.js';
 
 function send(message: FromServer): void {
   process.send?.(message);
@@ -44,10 +43,10 @@ function watchGc() {
 /** Reports every turn the engine processes to the harness. */
 function observe(app: App): void {
   const engine = app.engine;
-  const process = engine.process.bind(engine);
+  const run = engine.process.bind(engine);
   engine.process = async (raw) => {
     const started = performance.now();
-    const outcome = await process(raw);
+    const outcome = await run(raw);
     const ms = performance.now() - started;
     engineMs.push(ms);
     const address = (raw as { address: { channel: string; conversationId: string; userId: string } }).address;
