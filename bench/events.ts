@@ -10,7 +10,7 @@ import type { Event, EventType } from '../src/content/events/model.js';
 import { haversineKm, type LatLon } from '../src/content/geo/distance.js';
 import { MemoryEventStore, RedisEventStore, type EventStore, type NearQuery } from '../src/store/events.js';
 import { startRedis } from '../test/helpers/redis.js';
-import { elapsedMs, percentile, printTable, row } from './stats.js';
+import { elapsedMs, percentile, printTable, row, seededRandom } from './stats.js';
 import type { BenchRow } from './types.js';
 
 const EVENTS = 100_000;
@@ -18,23 +18,11 @@ const LIMIT = 5;
 const NOW = new Date('2026-11-21T00:00:00Z');
 const TYPES: readonly EventType[] = ['vaksinasi', 'sosialisasi', 'layanan'];
 
-/** A small deterministic generator (mulberry32), so every run measures the same data. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /** A random point in Indonesia's bounding box (11°S-6°N, 95°E-141°E). */
 const pointIn = (random: () => number): LatLon => ({ lat: -11 + random() * 17, lon: 95 + random() * 46 });
 
 function syntheticEvents(): Event[] {
-  const random = seeded(20261121);
+  const random = seededRandom(20261121);
   return Array.from({ length: EVENTS }, (_, i) => {
     const past = i % 4 === 0;
     return {
@@ -52,7 +40,7 @@ function syntheticEvents(): Event[] {
 }
 
 function queries(count: number): NearQuery[] {
-  const random = seeded(496);
+  const random = seededRandom(496);
   return Array.from({ length: count }, () => ({ ...pointIn(random), limit: LIMIT, from: NOW }));
 }
 

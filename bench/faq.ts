@@ -12,7 +12,7 @@ import { loadFaq } from '../src/content/faq/loader.js';
 import type { FaqTopic } from '../src/content/faq/schema.js';
 import { FaqIndex } from '../src/content/faq/search.js';
 import { normalize } from '../src/content/nlp/normalize.js';
-import { elapsedMs, percentile, printTable, row } from './stats.js';
+import { elapsedMs, percentile, printTable, row, seededRandom } from './stats.js';
 import type { BenchRow } from './types.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -21,18 +21,6 @@ const QUESTION_SETS = [
   resolve(ROOT, 'test/content/faq-heldout.jsonl'),
 ];
 const SYNTHETIC_TOPICS = 10_000;
-
-/** Deterministic PRNG (mulberry32), so every run measures the same synthetic content. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Indonesian-looking pseudo-words (2-4 syllables). */
 function pseudoWords(count: number, rand: () => number): string[] {
@@ -72,7 +60,7 @@ function pseudoWords(count: number, rand: () => number): string[] {
  * 20,000-word pseudo vocabulary, so topics overlap as real content does but stay distinct.
  */
 export function syntheticTopics(real: readonly FaqTopic[], count: number, seed = 42): FaqTopic[] {
-  const rand = prng(seed);
+  const rand = seededRandom(seed);
   const vocab = pseudoWords(20_000, rand);
   const mutate = (text: string): string =>
     text

@@ -13,7 +13,7 @@ import { createTranslator } from '../../src/engine/i18n.js';
 import { TelegramUser } from '../../test/channels/telegram-fake.js';
 import { EmulatorUser } from '../../test/channels/botframework-fake.js';
 import { minimalJpeg, minimalPdf } from '../../test/helpers/files.js';
-import { monitorLoopDelay, percentile } from '../../bench/stats.js';
+import { monitorLoopDelay, percentile, seededRandom } from '../../bench/stats.js';
 import { compareSequences, sumChecks } from './compare.js';
 import { botFrameworkKeys, pumpReplies, ReplyLog, telegramKeys } from './peers.js';
 import { byStep, overTime, type LoadReport, type TurnSample } from './report.js';
@@ -53,18 +53,6 @@ export interface LoadOptions {
   seed?: number;
   /** Progress lines (default: none). */
   progress?: (line: string) => void;
-}
-
-/** A small seeded PRNG (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Follows the engine's turns: expected replies per chat, apologies, awaited steps. */
@@ -210,7 +198,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   if (!Number.isInteger(options.users) || options.users < 1 || options.users > 9999) {
     throw new RangeError('users must be 1-9999');
   }
-  const rand = random(options.seed ?? 20_261_121);
+  const rand = seededRandom(options.seed ?? 20_261_121);
   const duplicateRate = options.duplicateRate ?? 0.05;
   const timeoutMs = options.turnTimeoutMs ?? 60_000;
   const thinkMs = options.thinkMs ?? 10;

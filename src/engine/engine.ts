@@ -150,18 +150,22 @@ export class Engine {
       for (const outbound of outcome.replies) {
         if (outbound.awaiting) this.metrics.awaiting.inc(outbound.awaiting);
       }
-      // What operators trace a slow or odd turn with: never the user's text, ids or replies.
-      this.#options.log?.debug(
-        {
-          channel,
-          kind: inbound.kind,
-          outcome: label,
-          replies: outcome.replies.length,
-          awaiting: outcome.awaiting ? `${outcome.awaiting.dialog}:${outcome.awaiting.step}` : null,
-          ms: Math.round((performance.now() - started) * 1000) / 1000,
-        },
-        'turn',
-      );
+      // What operators trace a slow or odd turn with: never the user's text, ids or replies. Built
+      // only when debug logging is on: this runs on every turn.
+      const log = this.#options.log;
+      if (log?.isLevelEnabled('debug')) {
+        log.debug(
+          {
+            channel,
+            kind: inbound.kind,
+            outcome: label,
+            replies: outcome.replies.length,
+            awaiting: outcome.awaiting ? `${outcome.awaiting.dialog}:${outcome.awaiting.step}` : null,
+            ms: Math.round((performance.now() - started) * 1000) / 1000,
+          },
+          'turn',
+        );
+      }
       return outcome;
     } catch (error) {
       const kind =
