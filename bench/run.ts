@@ -12,6 +12,7 @@ type Suite = () => Promise<BenchRow[]>;
 const suites: Record<string, () => Promise<Suite>> = {
   engine: async () => (await import('./engine.js')).benchEngine,
   faq: async () => (await import('./faq.js')).benchFaq,
+  nlu: async () => (await import('./nlu.js')).benchNlu,
   events: async () => (await import('./events.js')).benchEvents,
   http: async () => (await import('./http.js')).benchHttp,
   reliability: async () => (await import('./reliability.js')).benchReliability,

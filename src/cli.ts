@@ -10,6 +10,7 @@ import { agentsCommand } from './cli/agents.js';
 import { faqCommand } from './cli/faq.js';
 import { eventsCommand } from './cli/events.js';
 import { recordsCommand } from './cli/records.js';
+import { nluCommand } from './cli/nlu.js';
 
 /** Subcommands by name. */
 const COMMANDS: Record<string, Command> = {
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, Command> = {
   chat: chatCommand,
   content: contentCommand,
   faq: faqCommand,
+  nlu: nluCommand,
   events: eventsCommand,
   records: recordsCommand,
 };

@@ -6,7 +6,9 @@ import { UsageError, type Command } from './command.js';
 
 /** `tanya content`. */
 export const contentCommand: Command = {
-  usage: ['content check                            validate content files (FAQ, events, locales)'],
+  usage: [
+    'content check                            validate content files (FAQ, NLU examples, events, locales)',
+  ],
   async run(args) {
     if (args[0] !== 'check' || args.length > 1) throw new UsageError('usage: tanya content check');
     const problems = checkContent();

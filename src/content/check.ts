@@ -6,6 +6,7 @@ import { loadLocaleResources } from '../engine/i18n.js';
 import { checkEventsFile } from './events/check.js';
 import { checkBpuLocales } from '../dialogs/bpu/locale-check.js';
 import { checkClaimLocales } from '../claims/locale-check.js';
+import { checkNluContent } from '../nlu/content.js';
 
 /** Keys present in one locale's namespace but missing in the other's, as readable problems. */
 function localeParity(): string[] {
@@ -50,5 +51,6 @@ function runtimeStringProblems(): string[] {
 
 /** Every problem in the project's content; empty when all is well. */
 export function checkContent(): string[] {
-  return [...localeParity(), ...checkEventsFile(), ...runtimeStringProblems()];
+  const nlu = checkNluContent().problems.map((problem) => `src/content/${problem}`);
+  return [...localeParity(), ...checkEventsFile(), ...runtimeStringProblems(), ...nlu];
 }

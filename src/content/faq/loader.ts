@@ -4,10 +4,9 @@
  * the field, e.g. `jht-pajak.yaml: answer.en: Required`, so a content author fixes them in one go.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import { projectPath } from '../../paths.js';
-import { parseDocument } from 'yaml';
-import type { z } from 'zod';
+import { readYamlFile } from '../yaml-file.js';
 import { FaqTopic } from './schema.js';
 
 /** The topics directory next to this module. */
@@ -42,59 +41,10 @@ interface RawFile {
   topic?: FaqTopic;
 }
 
-/** `['questions', 'id', 2]` → `questions.id[2]`. */
-function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out === '' ? String(part) : `.${String(part)}`;
-  }
-  return out;
-}
-
-function formatIssue(file: string, issue: z.core.$ZodIssue): string {
-  const missing = issue.code === 'invalid_type' && /received undefined$/.test(issue.message);
-  const message = missing ? 'Required' : issue.message;
-  const path = formatPath(issue.path);
-  return path === '' ? `${file}: ${message}` : `${file}: ${path}: ${message}`;
-}
-
-/** 1-based line and column of a character offset. */
-function lineAndColumn(text: string, offset: number): { line: number; col: number } {
-  const before = text.slice(0, Math.max(0, offset));
-  const line = before.split('\n').length;
-  return { line, col: offset - before.lastIndexOf('\n') };
-}
-
 function readTopicFile(dir: string, file: string, problems: string[]): RawFile | undefined {
-  let text: string;
-  try {
-    text = readFileSync(join(dir, file), 'utf8');
-  } catch (e) {
-    problems.push(`${file}: cannot read file (${(e as Error).message})`);
-    return undefined;
-  }
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    for (const err of doc.errors) {
-      const { line, col } = lineAndColumn(text, err.pos[0]);
-      problems.push(
-        `${file}: YAML syntax error at line ${line}, column ${col}: ${err.message.split('\n')[0] ?? err.code}`,
-      );
-    }
-    return undefined;
-  }
-  const data: unknown = doc.toJS();
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    problems.push(`${file}: the file must contain one mapping (id, category, title, …)`);
-    return undefined;
-  }
-  const parsed = FaqTopic.safeParse(data);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) problems.push(formatIssue(file, issue));
-    return { file, data };
-  }
-  return { file, data, topic: parsed.data };
+  const read = readYamlFile(dir, file, FaqTopic, problems);
+  if (read === undefined) return undefined;
+  return read.value === undefined ? { file, data: read.data } : { file, data: read.data, topic: read.value };
 }
 
 /** Checks that need a valid topic on its own: file name, self-reference, untranslated text. */

@@ -1,0 +1,278 @@
+/**
+ * The language understanding: trains the classifier from the content and turns a message plus the
+ * situation it was typed in into an {@link Interpretation}. Every reading of user text asks it.
+ *
+ * One softmax over all classes (each trained intent, each FAQ topic, out of scope), then:
+ * - FAQ topics are summed into the `faq` intent (the topic is the best of them);
+ * - the context re-weights the intents the situation makes likely (after an offer, "ga jadi"
+ *   declines it; at the language picker, "indo" picks a language), see {@link CONTEXT_PRIORS};
+ * - a message whose content words the training data has never seen ("resep rendang") moves weight
+ *   to out of scope: the classifier alone spreads such messages over whatever is closest.
+ */
+import { detectLanguage, normalize, type Lang } from '../content/nlp/normalize.js';
+import { extractEntities, type Entity } from './entities.js';
+import { featuresOf, plainTokens, type FeatureBag } from './features.js';
+import { CONVERSATIONAL_INTENTS, type IntentLabel, type NluContext, type TrainedIntent } from './labels.js';
+import { DEFAULT_TRAIN, FeatureIndex, SoftmaxModel, type Row, type TrainOptions } from './model.js';
+import type { NluContent, TrainingLabel } from './content.js';
+
+/** One reading of a message. */
+export interface Candidate {
+  intent: IntentLabel;
+  /** The FAQ topic when `intent` is `faq`. */
+  topic: string | null;
+  score: number;
+}
+
+/** What a message means, in its context. */
+export interface Interpretation {
+  intent: IntentLabel;
+  /** Probability of `intent` (0..1) after the context. */
+  confidence: number;
+  /** The best FAQ topic when the intent is `faq`, else null. */
+  topic: string | null;
+  /** Best first: intents and FAQ topics with their probabilities (at most 5). */
+  candidates: Candidate[];
+  /** The FAQ topics alone, best first, with their share of the FAQ probability (at most 5). */
+  topics: { topic: string; score: number }[];
+  /** Probability that the message is an FAQ question (all topics together, after the context). */
+  faqProbability: number;
+  entities: Entity[];
+  lang: Lang;
+  /** No letters or digits at all: blank, emoji only, punctuation only. */
+  empty: boolean;
+  /** Share of the message's content words never seen in the training content (0..1). */
+  unknownShare: number;
+}
+
+/** How the context re-weights intents (multiplied, then renormalised). */
+export const CONTEXT_PRIORS: Readonly<Record<NluContext['kind'], Partial<Record<IntentLabel, number>>>> = {
+  idle: { affirm: 0.5, deny: 0.5, back: 0.5, cancel: 0.7 },
+  offer: { affirm: 3, deny: 3, cancel: 3 },
+  form_step: { cancel: 2, back: 2, affirm: 1.5, deny: 1.5 },
+  after_fallback: { help: 1.5, ask_agent: 1.5, menu: 1.5, switch_language_en: 1.5, switch_language_id: 1.5 },
+  language_picker: { switch_language_en: 5, switch_language_id: 5 },
+};
+
+/** Settings of the interpreter (training and the out-of-scope evidence rule). */
+export interface NluOptions {
+  train: TrainOptions;
+  /** Weight moved to out of scope = unknownShare × this (only when some content word is unknown). */
+  unknownPenalty: number;
+  /** Features seen in fewer training examples than this are dropped. */
+  minFeatureCount: number;
+}
+
+/** Conversational intents, whose wording varies more than the domain's. */
+const CONVERSATIONAL: ReadonlySet<string> = new Set(CONVERSATIONAL_INTENTS);
+/** Share of the unknown-word penalty applied to conversational intents. */
+const CONVERSATIONAL_PENALTY = 0.5;
+
+/** Defaults chosen by cross-validation (`npm run eval:nlu`). */
+export const DEFAULT_NLU: Readonly<NluOptions> = {
+  train: DEFAULT_TRAIN,
+  unknownPenalty: 0.8,
+  minFeatureCount: 2,
+};
+
+/** Up to this many classes every class is dense; above it only intents and out of scope are. */
+const ALL_DENSE_UP_TO = 160;
+
+/** The classes that get a weight for every feature (see {@link SoftmaxModel.train}). */
+function denseClasses(labels: readonly TrainingLabel[]): Set<number> {
+  const all = labels.length <= ALL_DENSE_UP_TO;
+  return new Set(labels.flatMap((label, i) => (all || label.kind !== 'faq' ? [i] : [])));
+}
+
+/** The trained language understanding. */
+export interface Nlu {
+  /** Interprets one message; without a context no situation re-weights it. */
+  interpret(text: string, context?: NluContext, hint?: Lang): Interpretation;
+  /** How long training took, in milliseconds. */
+  readonly trainingMs: number;
+  /** Model size: features, stored weights and classes. */
+  readonly size: { features: number; weights: number; classes: number };
+}
+
+function intentOf(label: TrainingLabel): IntentLabel {
+  return label.kind === 'intent' ? label.intent : label.kind;
+}
+
+/** A trained model as plain data: what the cache stores. */
+export interface TrainedModel {
+  features: string[];
+  vocabulary: string[];
+  model: SoftmaxModel;
+  trainingMs: number;
+}
+
+/** Trains the model on `content` (see {@link trainNlu} for the interpreter around it). */
+export function trainModel(content: NluContent, options: NluOptions = DEFAULT_NLU): TrainedModel {
+  const started = performance.now();
+  const bags: { bag: FeatureBag; label: number }[] = content.examples.map((example) => ({
+    bag: featuresOf(example.text, example.lang),
+    label: example.label,
+  }));
+  // Every keyword of a topic is one more short example of it.
+  const topicLabel = new Map(
+    content.labels.flatMap((label, i) => (label.kind === 'faq' ? [[label.topic, i] as const] : [])),
+  );
+  for (const topic of content.topics) {
+    const label = topicLabel.get(topic.id);
+    if (label === undefined) continue;
+    for (const keyword of topic.keywords) bags.push({ bag: featuresOf(keyword), label });
+  }
+  // A feature seen in one example only can memorise it but not generalise: it is left out.
+  const counts = new Map<string, number>();
+  for (const { bag } of bags) for (const name of bag.keys()) counts.set(name, (counts.get(name) ?? 0) + 1);
+  const index = new FeatureIndex();
+  const encoded: Row[] = bags.map(({ bag, label }) => {
+    for (const name of bag.keys()) if ((counts.get(name) ?? 0) < options.minFeatureCount) bag.delete(name);
+    return index.encode(bag, label);
+  });
+  const rows: Row[] = encoded;
+  const model = SoftmaxModel.train(
+    rows,
+    index.size,
+    content.labels.length,
+    options.train,
+    denseClasses(content.labels),
+  );
+  const vocabulary = new Set<string>();
+  const outOfScope = content.labels.findIndex((label) => label.kind === 'out_of_scope');
+  for (const example of content.examples) {
+    if (example.label === outOfScope) continue;
+    for (const token of normalize(example.text, example.lang)) vocabulary.add(token);
+  }
+  for (const topic of content.topics)
+    for (const keyword of topic.keywords) for (const token of normalize(keyword)) vocabulary.add(token);
+  return {
+    features: index.names(),
+    vocabulary: [...vocabulary],
+    model,
+    trainingMs: performance.now() - started,
+  };
+}
+
+/** Trains the language understanding on `content`. */
+export function trainNlu(content: NluContent, options: NluOptions = DEFAULT_NLU): Nlu {
+  return nluOf(content, trainModel(content, options), options);
+}
+
+/** The interpreter around a trained (or cached) model. */
+export function nluOf(content: NluContent, trained: TrainedModel, options: NluOptions = DEFAULT_NLU): Nlu {
+  const index = FeatureIndex.of(trained.features);
+  const vocabulary = new Set(trained.vocabulary);
+  const model = trained.model;
+  const intents = content.labels.map(intentOf);
+  return {
+    trainingMs: trained.trainingMs,
+    size: { features: index.size, weights: model.weightCount, classes: content.labels.length },
+    interpret(text, context, hint) {
+      const lang = detectLanguage(text) ?? hint ?? 'id';
+      const { ids, values } = index.lookup(featuresOf(text, lang));
+      const probs = model.predict(ids, values);
+      const words = normalize(text, lang).filter((token) => !/^\d+$/.test(token));
+      const unknown = words.filter((token) => !vocabulary.has(token)).length;
+      const unknownShare = words.length ? unknown / words.length : 0;
+      return decide({
+        probs,
+        labels: content.labels,
+        intents,
+        context,
+        unknownShare,
+        unknownPenalty: options.unknownPenalty,
+        text,
+        lang,
+      });
+    },
+  };
+}
+
+interface DecideInput {
+  probs: Float64Array;
+  labels: readonly TrainingLabel[];
+  intents: readonly IntentLabel[];
+  context: NluContext | undefined;
+  unknownShare: number;
+  unknownPenalty: number;
+  text: string;
+  lang: Lang;
+}
+
+/** From class probabilities to the interpretation: FAQ summed, context, out-of-scope evidence. */
+function decide(input: DecideInput): Interpretation {
+  const { probs, labels, intents } = input;
+  const byIntent = new Map<IntentLabel, number>();
+  const topics: { topic: string; score: number }[] = [];
+  labels.forEach((label, i) => {
+    const p = probs[i] as number;
+    const intent = intents[i] as IntentLabel;
+    byIntent.set(intent, (byIntent.get(intent) ?? 0) + p);
+    if (label.kind === 'faq') topics.push({ topic: label.topic, score: p });
+  });
+  topics.sort((a, b) => b.score - a.score);
+  if (input.unknownShare > 0) {
+    // Words the content never uses ("resep", "anything") are evidence the message is about something else.
+    const keep = 1 - Math.min(1, input.unknownShare * input.unknownPenalty);
+    // Small talk lives on a small open vocabulary ("sip", "nuwun"): a new word there is weaker evidence.
+    const keepTalk = 1 - Math.min(1, input.unknownShare * input.unknownPenalty * CONVERSATIONAL_PENALTY);
+    let moved = 0;
+    for (const [intent, p] of byIntent) {
+      if (intent === 'out_of_scope') continue;
+      const k = CONVERSATIONAL.has(intent) ? keepTalk : keep;
+      byIntent.set(intent, p * k);
+      moved += p * (1 - k);
+    }
+    for (const topic of topics) topic.score *= keep;
+    byIntent.set('out_of_scope', (byIntent.get('out_of_scope') ?? 0) + moved);
+  }
+  const faqBefore = byIntent.get('faq') ?? 0;
+  const priors = input.context ? CONTEXT_PRIORS[input.context.kind] : {};
+  let total = 0;
+  for (const [intent, p] of byIntent) {
+    const weighted = p * (priors[intent] ?? 1);
+    byIntent.set(intent, weighted);
+    total += weighted;
+  }
+  for (const [intent, p] of byIntent) byIntent.set(intent, p / total);
+  // After an offer there is nothing to cancel: "never mind" declines it.
+  if (input.context?.kind === 'offer') {
+    byIntent.set('deny', (byIntent.get('deny') ?? 0) + (byIntent.get('cancel') ?? 0));
+    byIntent.set('cancel', 0);
+  }
+  const faqAfter = byIntent.get('faq') ?? 0;
+  const faqScale = faqBefore > 0 ? faqAfter / faqBefore : 0;
+  const candidates: Candidate[] = [];
+  for (const [intent, p] of byIntent)
+    if (intent !== 'faq') candidates.push({ intent, topic: null, score: p });
+  for (const topic of topics.slice(0, 5))
+    candidates.push({ intent: 'faq', topic: topic.topic, score: topic.score * faqScale });
+  candidates.sort((a, b) => b.score - a.score);
+  // The intent is the best single class: fifty topics together must not outvote one intent.
+  const best = candidates[0] ?? { intent: 'out_of_scope' as const, topic: null, score: 1 };
+  const intent: IntentLabel = best.intent;
+  const confidence = byIntent.get(intent) ?? 0;
+  const faqTotal = faqBefore || 1;
+  return {
+    intent,
+    confidence: round(confidence),
+    topic: intent === 'faq' ? (topics[0]?.topic ?? null) : null,
+    candidates: candidates.slice(0, 5).map((c) => ({ ...c, score: round(c.score) })),
+    topics: topics.slice(0, 5).map((t) => ({ topic: t.topic, score: round(t.score / faqTotal) })),
+    faqProbability: round(faqAfter),
+    entities: extractEntities(input.text),
+    lang: input.lang,
+    empty: plainTokens(input.text).length === 0,
+    unknownShare: input.unknownShare,
+  };
+}
+
+function round(value: number): number {
+  return Math.round(value * 10_000) / 10_000;
+}
+
+/** Whether a label is a trained intent (not faq or out of scope). */
+export function isTrainedIntent(label: IntentLabel): label is TrainedIntent {
+  return label !== 'faq' && label !== 'out_of_scope';
+}
