@@ -25,6 +25,9 @@ COPY --from=build /app/dist ./dist
 COPY locales ./locales
 COPY src/content ./src/content
 COPY src/http/public ./src/http/public
+# The language understanding is trained once here (about 4 s); every start loads the cached model.
+ENV NLU_CACHE_DIR=/app/nlu-cache
+RUN node dist/cli.js nlu --json < /dev/null && ls /app/nlu-cache/*.model
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]

@@ -1,6 +1,7 @@
 /**
- * FAQ retrieval evaluation: runs question sets against the real content and prints top-1 and top-3
- * accuracy, out-of-scope precision and the misses.
+ * FAQ evaluation: runs question sets through the FAQ service (the language understanding and its
+ * answer / clarify / fallback decision, as the bot asks it) and prints top-1 and top-3 accuracy,
+ * out-of-scope precision and the misses.
  *
  *   node --import tsx scripts/eval-faq.ts [set.jsonl ...]
  *
@@ -10,8 +11,19 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { loadFaq } from '../src/content/faq/loader.js';
-import { FaqIndex, type SearchResult } from '../src/content/faq/search.js';
+import { createFaqService } from '../src/content/faq/service.js';
+
+/** What the evaluation reads of one answer (the FAQ service's result, or the older ranker's). */
+export interface SearchResult {
+  decision: 'answer' | 'clarify' | 'fallback';
+  candidates: { id: string; score: number }[];
+  locale: 'id' | 'en';
+}
+
+/** Anything that answers a question: the FAQ service, as the bot asks it. */
+export interface Searcher {
+  search(question: string): SearchResult;
+}
 
 /** Project root (this file lives in `scripts/`). */
 export const PROJECT_ROOT: string = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -62,7 +74,7 @@ export function readCases(path: string): EvalCase[] {
 }
 
 /** Runs `cases` against `index` and computes the metrics. */
-export function evaluate(index: FaqIndex, cases: readonly EvalCase[]): EvalReport {
+export function evaluate(index: Searcher, cases: readonly EvalCase[]): EvalReport {
   let top1 = 0;
   let top3 = 0;
   let oos = 0;
@@ -121,7 +133,8 @@ export function formatReport(name: string, r: EvalReport): string {
 }
 
 function main(argv: readonly string[]): void {
-  const index = new FaqIndex(loadFaq());
+  const faq = createFaqService();
+  const index: Searcher = { search: (q) => faq.ask(q) };
   const sets = argv.length > 0 ? argv.map((p) => resolve(p)) : [DEV_SET, HELDOUT_SET];
   for (const path of sets) console.log(formatReport(path, evaluate(index, readCases(path))) + '\n');
 }

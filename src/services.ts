@@ -9,6 +9,7 @@ import type { Log } from './log/logger.js';
 import type { RecordStore } from './store/records.js';
 import type { FileRef } from './engine/types.js';
 import { createFaqService } from './content/faq/service.js';
+import { sharedNlu } from './nlu/index.js';
 import { createClaimServices, type ClaimServices } from './claims/services.js';
 import type { EventStore } from './store/events.js';
 import { openEventStore } from './store/events-open.js';
@@ -73,6 +74,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const services: Services = {
     records: deps.records,
     faq: createFaqService(),
+    nlu: sharedNlu(),
     files: { fetch: (channel, file, maxBytes) => deps.channels.fetchFile(channel, file, maxBytes) },
     ...claims,
     events: events.store,

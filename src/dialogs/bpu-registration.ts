@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import { defineDialog, say, step, type Step, type StepResult, type TurnContext } from '../engine/dialog.js';
 import { INTENT_CHOICE } from '../engine/intents.js';
-import { fold } from '../engine/text.js';
+import { fold } from '../nlu/text.js';
 import type { Choice } from '../engine/types.js';
 import { BPU_MIN_DECLARED_INCOME } from '../rules/bpu-contribution.js';
 import { formatRupiah } from '../rules/income.js';
@@ -74,6 +74,7 @@ function codedStep(spec: {
       ? step.repeat({ ...state, typingOther: true })
       : advance(spec.set({ ...state, typingOther: false }, { code: option.code, text: null }));
   return {
+    expects: 'free_text',
     prompt: (ctx, state) =>
       state.typingOther
         ? [say.text(ctx.t(spec.typeOtherKey))]
@@ -110,7 +111,13 @@ const mode = choiceField<BpuState>({
     { id: 'mode:sertakan', label: ctx.t('bpu:mode_sertakan') },
   ],
   onChoice: (ctx, state, id) => chooseMode(ctx, state, id.slice('mode:'.length)),
-  onText: (ctx, state, text) => chooseMode(ctx, state, MODE_WORDS[fold(text)] ?? ''),
+  onText: (ctx, state, text) => {
+    // "mau daftarin ART saya" started the form: it already said whom it is for.
+    const reading = ctx.interpretation?.intent;
+    const fromRequest =
+      reading === 'start_sertakan' ? 'sertakan' : reading === 'start_bpu_registration' ? 'self' : undefined;
+    return chooseMode(ctx, state, MODE_WORDS[fold(text)] ?? fromRequest ?? '');
+  },
   invalid: (ctx) => ctx.t('bpu:mode_invalid'),
 });
 
@@ -134,8 +141,8 @@ function answerConsent(
 const consent = choiceField<BpuState>({
   text: (ctx, state) => ctx.t(`bpu:ask_consent_${who(state)}`),
   choices: (ctx) => [
-    { id: 'consent:yes', label: ctx.t('bpu:consent_yes') },
-    { id: 'consent:no', label: ctx.t('bpu:consent_no') },
+    { id: 'consent:yes', label: ctx.t('bpu:consent_yes'), means: 'yes' },
+    { id: 'consent:no', label: ctx.t('bpu:consent_no'), means: 'no' },
   ],
   onChoice: (ctx, state, id) =>
     answerConsent(ctx, state, id === 'consent:yes' ? true : id === 'consent:no' ? false : undefined),
@@ -144,6 +151,7 @@ const consent = choiceField<BpuState>({
 });
 
 const payerName = textField<BpuState, string>({
+  expects: 'name',
   prompt: (ctx) => [say.text(ctx.t('bpu:ask_payer_name'))],
   parse: (ctx, _state, text) => readPersonName(ctx, text),
   accept: (_ctx, state, payerName) => advance({ ...state, payerName }),
@@ -182,6 +190,7 @@ const nik = textField<BpuState, ValidNik>({
 });
 
 const name = textField<BpuState, string>({
+  expects: 'name',
   prompt: (ctx, state) => [say.text(ask(ctx, state, 'name'))],
   parse: (ctx, _state, text) => readPersonName(ctx, text),
   accept: (_ctx, state, value) => advance({ ...state, name: value }),
@@ -363,7 +372,7 @@ const confirm: Step<BpuState> = {
     }
     return [
       say.choices(summaryText(ctx, state), [
-        { id: REGISTER, label: ctx.t('bpu:confirm_register') },
+        { id: REGISTER, label: ctx.t('bpu:confirm_register'), means: 'yes' },
         { id: EDIT, label: ctx.t('bpu:confirm_edit') },
         { id: INTENT_CHOICE.cancel, label: ctx.t('bpu:confirm_cancel') },
       ]),

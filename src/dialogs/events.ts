@@ -218,6 +218,8 @@ export const eventsDialog = defineDialog<EventsState>({
       },
     },
     results: {
+      // "lagi dong", "lihat lebih banyak": the next page, not the menu.
+      ownsText: (text) => parseEventsQuery(text).more,
       prompt: (ctx, state) => [
         {
           kind: 'choices',

@@ -9,8 +9,10 @@ import { INTENT_CHOICE } from '../engine/intents.js';
 import type { Choice, Locale, Outbound } from '../engine/types.js';
 import type { FaqService } from '../content/faq/service.js';
 import type { FaqTopic } from '../content/faq/schema.js';
-import { noteFallback, resetFallbacks } from '../handoff/fallbacks.js';
 import { handoffChoice } from '../handoff/gate.js';
+import { markMisunderstood, markUnderstood, wasMisunderstood } from '../nlu/misunderstanding.js';
+import type { Interpretation } from '../nlu/index.js';
+import { serviceStart } from './router.js';
 
 declare module '../engine/dialog.js' {
   interface Services {
@@ -26,6 +28,8 @@ type FaqState = {
 
 const TOPIC_CHOICE = 'topic:';
 const NONE_CHOICE = 'faq:none';
+/** A topic is offered after a fallback when it holds at least this share of the FAQ reading. */
+const CLOSEST_MIN_SHARE = 0.15;
 
 /** Action labels per action dialog (a key in the faq namespace). */
 const ACTION_LABEL: Record<string, string> = {
@@ -60,6 +64,8 @@ function followUps(
     choices.push({
       id: `start:${topic.action}`,
       label: t(ACTION_LABEL[topic.action] ?? 'faq:action_generic'),
+      // The answer ends with "Mau mulai …?": a typed "iya boleh" takes it.
+      means: 'yes',
     });
   }
   for (const id of topic.related.slice(0, 3)) {
@@ -74,7 +80,7 @@ function followUps(
 export function createFaqDialog(hasDialog: (id: string) => boolean) {
   const answer = (ctx: TurnContext, state: FaqState, topic: FaqTopic, lang: Locale) => {
     const t = translatorFor(ctx, lang);
-    resetFallbacks(ctx.memory);
+    markUnderstood(ctx.memory);
     const next: FaqState = { lang };
     const reply: Outbound = say.choices(
       formatAnswer(topic, lang, t),
@@ -83,22 +89,47 @@ export function createFaqDialog(hasDialog: (id: string) => boolean) {
     return step.wait(next, [reply]);
   };
 
-  /** Says honestly that there is no answer; the second time in a row, a person takes over. */
-  const fallback = (ctx: TurnContext, lang: Locale, question: string | null) => {
+  /**
+   * Says honestly that it did not understand, with the closest topics, a tip on rephrasing, the
+   * menu and a person. Never queues the user for an agent on its own: they choose.
+   */
+  const fallback = (ctx: TurnContext, lang: Locale, question: string | null, reading?: Interpretation) => {
     const t = translatorFor(ctx, lang);
-    if (noteFallback(ctx.memory)) {
-      return step.handoff<FaqState>('fallbacks', [say.text(t('faq:fallback_again'))], question ?? undefined);
-    }
+    const again = wasMisunderstood(ctx.memory);
+    markMisunderstood(ctx.memory);
+    const closest = (reading?.topics ?? [])
+      .filter((candidate) => candidate.score >= CLOSEST_MIN_SHARE)
+      .slice(0, 2)
+      .flatMap((candidate) => {
+        const topic = ctx.services.faq.topic(candidate.topic);
+        return topic ? [{ id: `${TOPIC_CHOICE}${topic.id}`, label: topic.title[lang] }] : [];
+      });
     const choices: Choice[] = [
+      ...closest,
       { id: INTENT_CHOICE.menu, label: t('faq:menu') },
       { id: handoffChoice('fallbacks'), label: t('faq:action_agent') },
     ];
-    return step.wait<FaqState>({ lang }, [say.choices(t('faq:fallback'), choices)]);
+    void question;
+    return step.wait<FaqState>({ lang }, [
+      say.choices(t(again ? 'faq:fallback_again' : 'faq:fallback'), choices),
+    ]);
   };
 
   const ask = (ctx: TurnContext, state: FaqState, question: string) => {
-    const result = ctx.services.faq.ask(question, state.lang ?? ctx.locale);
+    const reading = ctx.interpretation;
+    const result = reading
+      ? ctx.services.faq.decide(reading)
+      : ctx.services.faq.ask(question, state.lang ?? ctx.locale);
     const lang = result.locale;
+    const started = reading && serviceStart(question, reading, { has: hasDialog });
+    if (started)
+      return started.forward
+        ? step.forward<FaqState>(started.dialog)
+        : step.replace<FaqState>(started.dialog);
+    if (reading && reading.intent === 'deny' && reading.confidence >= 0.6) {
+      markUnderstood(ctx.memory);
+      return step.wait<FaqState>({ lang }, [say.text(translatorFor(ctx, lang)('faq:offer_declined'))]);
+    }
     const best = result.candidates[0] && ctx.services.faq.topic(result.candidates[0].id);
     if (result.decision === 'answer' && best) {
       ctx.services.faqStats.record('answer', ctx.now);
@@ -106,6 +137,7 @@ export function createFaqDialog(hasDialog: (id: string) => boolean) {
     }
     if (result.decision === 'clarify') {
       ctx.services.faqStats.record('clarify', ctx.now);
+      markUnderstood(ctx.memory);
       const t = translatorFor(ctx, lang);
       const choices: Choice[] = result.candidates.flatMap((candidate) => {
         const topic = ctx.services.faq.topic(candidate.id);
@@ -116,7 +148,7 @@ export function createFaqDialog(hasDialog: (id: string) => boolean) {
     }
     // The dashboard's "unanswered questions": normalised, numbers masked (src/stats/faq.ts).
     ctx.services.faqStats.record('fallback', ctx.now, question);
-    return fallback(ctx, lang, question);
+    return fallback(ctx, lang, question, reading);
   };
 
   return defineDialog<FaqState>({
@@ -148,12 +180,27 @@ export function createFaqDialog(hasDialog: (id: string) => boolean) {
   });
 }
 
-/** Answers a question asked in the middle of a form when the FAQ is confident; otherwise null. */
+/**
+ * Answers a question asked in the middle of a form: the topic when the FAQ is sure; when two or
+ * three are close, the best one with the others named (a form's question cannot wait on a choice
+ * list); null when the FAQ has nothing.
+ */
 export const faqDigression: Digression = async (ctx, text) => {
-  const result = ctx.services.faq.ask(text, ctx.locale);
-  const best = result.decision === 'answer' ? result.candidates[0] : undefined;
-  const topic = best && ctx.services.faq.topic(best.id);
-  if (!topic) return null;
+  const result = ctx.interpretation
+    ? ctx.services.faq.decide(ctx.interpretation)
+    : ctx.services.faq.ask(text, ctx.locale, { kind: 'form_step' });
+  if (result.decision === 'fallback') return null;
+  const [best, ...others] = result.candidates.flatMap((candidate) => {
+    const topic = ctx.services.faq.topic(candidate.id);
+    return topic ? [topic] : [];
+  });
+  if (!best) return null;
   const lang = result.locale;
-  return [say.text(formatAnswer(topic, lang, translatorFor(ctx, lang)))];
+  const t = translatorFor(ctx, lang);
+  const replies = [say.text(formatAnswer(best, lang, t))];
+  if (result.decision === 'clarify' && others.length) {
+    const titles = others.map((topic) => `*${topic.title[lang]}*`).join(', ');
+    replies.push(say.text(t('faq:also_maybe', { titles })));
+  }
+  return replies;
 };

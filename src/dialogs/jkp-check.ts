@@ -6,7 +6,7 @@
  * (SIAPkerja). The rules are {@link jkpEligibility}'s.
  */
 import { defineDialog, say, step, type TurnContext } from '../engine/dialog.js';
-import { fold } from '../engine/text.js';
+import { fold } from '../nlu/text.js';
 import type { Inbound, Outbound } from '../engine/types.js';
 import { parseDate } from '../rules/dates.js';
 import { formatRupiah, parseIncome } from '../rules/income.js';

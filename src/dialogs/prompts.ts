@@ -4,8 +4,9 @@
  * every form repeats; what a field means stays in the dialog that uses it.
  */
 import { say, step, type Step, type StepResult, type TurnContext } from '../engine/dialog.js';
-import { fold } from '../engine/text.js';
+import { fold } from '../nlu/text.js';
 import type { Choice, Inbound, JsonObject, Outbound } from '../engine/types.js';
+import type { StepExpects } from '../nlu/labels.js';
 
 /** The outcome of reading one answer: a value, or the localized message explaining what is wrong. */
 export type Parsed<V> = { ok: true; value: V } | { ok: false; error: string };
@@ -29,12 +30,15 @@ export interface TextFieldSpec<S extends JsonObject, V> {
   notText(ctx: TurnContext, state: S): string;
   /** Handles a button the prompt offered (e.g. "fix the NIK"); undefined = not understood. */
   choice?(ctx: TurnContext, state: S, choiceId: string): Awaitable<StepResult<S> | undefined>;
+  /** What kind of answer it is (see {@link Step.expects}); names and free text guard against questions. */
+  expects?: StepExpects;
 }
 
 /** A step that asks for one typed value, rejecting anything else with a specific message. */
 export function textField<S extends JsonObject, V>(spec: TextFieldSpec<S, V>): Step<S> {
   return {
     prompt: (ctx, state) => spec.prompt(ctx, state),
+    ...(spec.expects ? { expects: spec.expects } : {}),
     async receive(ctx, state, input) {
       if (input.kind === 'choice' && spec.choice) {
         const handled = await spec.choice(ctx, state, input.choiceId);

@@ -3,7 +3,10 @@
  * near-miss of the label. WhatsApp cannot send buttons, and people type on every channel anyway.
  */
 import type { Choice } from './types.js';
-import { editDistance, fold } from './text.js';
+import { editDistance, fold } from '../nlu/text.js';
+import { normalize } from '../content/nlp/normalize.js';
+import { expandedTokens, plainTokens } from '../nlu/features.js';
+import type { Interpretation } from '../nlu/interpreter.js';
 
 const NUMBER_WORDS: Record<string, number> = {
   satu: 1,
@@ -87,4 +90,71 @@ export function matchChoice(text: string, choices: readonly Choice[]): Choice | 
     (choice) => editDistance(labelKey(choice.label), folded, tolerance) <= tolerance,
   );
   return near.length === 1 ? near[0] : undefined;
+}
+
+/** Longest description that may pick a choice: longer text is a message of its own. */
+const DESCRIPTION_MAX_WORDS = 8;
+/** The least confidence for a typed yes or no to pick the choice that means it. */
+const YES_NO_MIN = 0.6;
+
+/** Words that say nothing about which option is meant ("buat", "yang", "saya", "please"). */
+const FILLER = new Set(
+  'buat untuk utk yang yg aja saja dong deh ya iya mau pilih pilihan saya aku sy gw kamu anda itu ini the for a an i me my want to please kak min'.split(
+    ' ',
+  ),
+);
+
+/** Content words of a label or a description: chat spelling expanded, fillers dropped, concepts added. */
+function descriptionWords(text: string): Set<string> {
+  const words = expandedTokens(plainTokens(text)).filter((word) => !FILLER.has(word));
+  return new Set([...words, ...normalize(text)]);
+}
+
+/**
+ * The choice a short description names ("buat diri sendiri" for "Saya sendiri"): the one label
+ * sharing the most content words with the text, covering at least half of the text's, and ahead
+ * of every other label.
+ */
+function describedChoice(text: string, choices: readonly Choice[]): Choice | undefined {
+  if (text.split(/\s+/).length > DESCRIPTION_MAX_WORDS) return undefined;
+  const words = descriptionWords(text);
+  if (!words.size) return undefined;
+  const scored = choices
+    .map((choice) => {
+      const label = descriptionWords(`${choice.label} ${choice.id.replace(/[:_-]/g, ' ')}`);
+      let shared = 0;
+      for (const word of words) if (label.has(word)) shared += 1;
+      return { choice, shared };
+    })
+    .sort((a, b) => b.shared - a.shared);
+  const [best, second] = scored;
+  if (!best || best.shared === 0 || best.shared * 2 < words.size) return undefined;
+  return second && second.shared === best.shared ? undefined : best.choice;
+}
+
+/**
+ * The choice a typed text selects: a number, ordinal, label or near-miss ({@link matchChoice}), a
+ * description (in forms only: on a menu, "ada vaksin deket rumah?" is a request with details, not
+ * the menu item), or a natural yes/no to a choice that `means` it (read by the language understanding).
+ */
+export function resolveTypedChoice(
+  text: string,
+  choices: readonly Choice[],
+  interpretation?: Interpretation,
+  /** Read descriptions too: in a form, short text at a choice step is almost always the answer. */
+  descriptions = false,
+): Choice | undefined {
+  const direct = matchChoice(text, choices);
+  if (direct) return direct;
+  if (interpretation && interpretation.confidence >= YES_NO_MIN) {
+    const means =
+      interpretation.intent === 'affirm'
+        ? 'yes'
+        : interpretation.intent === 'deny' || interpretation.intent === 'cancel'
+          ? 'no'
+          : undefined;
+    const meant = means && choices.find((choice) => choice.means === means);
+    if (meant) return meant;
+  }
+  return descriptions ? describedChoice(text, choices) : undefined;
 }

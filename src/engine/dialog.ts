@@ -4,7 +4,7 @@
  * Side effects go through {@link Services}; everything a dialog remembers lives in its JSON state, so a
  * conversation survives restarts and moves between processes.
  */
-import type { Address, Inbound, Json, JsonObject, Locale, Outbound } from './types.js';
+import type { Address, Choice, Inbound, Json, JsonObject, Locale, Outbound } from './types.js';
 import type { HandoffReason } from './session.js';
 
 /**
@@ -13,6 +13,9 @@ import type { HandoffReason } from './session.js';
  */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface Services {}
+
+import type { StepExpects } from '../nlu/labels.js';
+import type { Interpretation } from '../nlu/interpreter.js';
 
 /** Translates a key (`namespace:key`) in the user's language. */
 export type Translate = (key: string, vars?: Record<string, unknown>) => string;
@@ -29,6 +32,8 @@ export interface TurnContext {
   /** Long-lived, user-level memory of the session (e.g. last place); mutations are saved with the turn. */
   readonly memory: JsonObject;
   readonly services: Services;
+  /** How the language understanding read this turn's text (absent for buttons, files, locations). */
+  readonly interpretation?: Interpretation;
 }
 
 /** What a step decided. Build these with the helpers in {@link step}. */
@@ -65,6 +70,17 @@ export interface Step<S extends JsonObject> {
   prompt(ctx: TurnContext, state: S): Outbound[] | Promise<Outbound[]>;
   /** Interprets the user's answer. */
   receive(ctx: TurnContext, state: S, input: Inbound): StepResult<S> | Promise<StepResult<S>>;
+  /**
+   * What kind of answer the step expects. `yes_no` makes the step the judge of yes, no and
+   * "never mind" (no global cancel or back); `name` and `free_text` steps take a question typed
+   * in their place as a digression instead of an answer.
+   */
+  readonly expects?: StepExpects;
+  /**
+   * Words this step gives a meaning of its own ("ganti" to replace the last upload, "lewati" to skip):
+   * such a text goes to the step even when it could read as a global command.
+   */
+  ownsText?(text: string): boolean;
   /** Receives the result of a child dialog started with `call` from this step. */
   resume?(ctx: TurnContext, state: S, result: Json | undefined): StepResult<S> | Promise<StepResult<S>>;
 }
@@ -167,7 +183,7 @@ export function defineDialog<S extends JsonObject>(dialog: Dialog<S>): Dialog {
 /** Outbound helpers for dialogs. */
 export const say = {
   text: (text: string): Outbound => ({ kind: 'text', text }),
-  choices: (text: string, choices: { id: string; label: string }[]): Outbound => ({
+  choices: (text: string, choices: Choice[]): Outbound => ({
     kind: 'choices',
     text,
     choices,

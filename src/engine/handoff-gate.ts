@@ -6,6 +6,7 @@
  *   conversation the bot stays silent) and whenever the user or a dialog asks for a person;
  * - a {@link TurnObserver} the engine calls after each committed turn (transcripts, live events).
  */
+import type { Interpretation } from '../nlu/interpreter.js';
 import type { Translate } from './dialog.js';
 import type { HandoffReason, Session } from './session.js';
 import type { Address, Inbound, JsonObject, Locale, Outbound } from './types.js';
@@ -21,6 +22,8 @@ export interface GateTurn {
   readonly t: Translate;
   /** A translator for another language (after the user switched language). */
   readonly translate: (locale: Locale) => Translate;
+  /** How the language understanding read the turn's text, if it was text. */
+  readonly interpretation?: Interpretation;
 }
 
 /** What the gate decided about the input. */

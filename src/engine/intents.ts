@@ -1,9 +1,10 @@
 /**
- * Global intents: commands that work at any point of any dialog, in Indonesian and English.
- * Only a whole message matches, so a question that merely contains "cs" still reaches the FAQ.
+ * Global intents: commands that work at any point of any dialog, in Indonesian and English. Buttons
+ * carry them as choice ids; typed text is read by the language understanding (`src/nlu/`), whose
+ * confidence must clear a bar that is higher where the text is more likely an answer (a form step).
  */
 import type { Inbound, Locale } from './types.js';
-import { fold } from './text.js';
+import type { Interpretation, NluContext } from '../nlu/index.js';
 
 /** A recognised global command. */
 export type GlobalIntent =
@@ -15,71 +16,6 @@ export type GlobalIntent =
   /** "hapus data saya": the user wants the bot to forget them (confirmed by the privacy dialog). */
   | { type: 'erase' }
   | { type: 'language'; to?: Locale };
-
-const PHRASES: ReadonlyArray<[GlobalIntent, readonly string[]]> = [
-  [{ type: 'menu' }, ['menu', 'mulai', 'start', 'menu utama', 'main menu', 'home', 'mulai lagi', 'restart']],
-  [
-    { type: 'cancel' },
-    [
-      'batal',
-      'batalkan',
-      'cancel',
-      'gak jadi',
-      'ga jadi',
-      'nggak jadi',
-      'tidak jadi',
-      'gajadi',
-      'quit',
-      'abort',
-    ],
-  ],
-  [{ type: 'back' }, ['kembali', 'back', 'balik', 'sebelumnya', 'previous', 'go back']],
-  [{ type: 'help' }, ['bantuan', 'help', 'tolong', 'panduan', 'cara pakai', 'perintah']],
-  [
-    { type: 'agent' },
-    [
-      'agen',
-      'agent',
-      'cs',
-      'petugas',
-      'human',
-      'operator',
-      'customer service',
-      'live agent',
-      'talk to a human',
-      'talk to an agent',
-      'bicara dengan petugas',
-      'hubungi petugas',
-      'minta petugas',
-      'mau bicara dengan petugas',
-      'ngobrol sama orang',
-      'sama orang aja',
-    ],
-  ],
-  [
-    { type: 'erase' },
-    [
-      'hapus data saya',
-      'hapus data',
-      'hapus semua data saya',
-      'hapus data pribadi saya',
-      'hapus akun saya',
-      'lupakan saya',
-      'delete my data',
-      'delete all my data',
-      'erase my data',
-      'delete my account',
-      'forget me',
-    ],
-  ],
-  [{ type: 'language', to: 'en' }, ['english', 'inggris', 'bahasa inggris', 'in english', 'english please']],
-  [{ type: 'language', to: 'id' }, ['indonesia', 'bahasa indonesia', 'indonesian', 'in indonesian']],
-  [{ type: 'language' }, ['bahasa', 'language', 'ganti bahasa', 'change language', 'ubah bahasa']],
-];
-
-const BY_PHRASE = new Map<string, GlobalIntent>(
-  PHRASES.flatMap(([intent, phrases]) => phrases.map((phrase) => [phrase, intent] as const)),
-);
 
 /** Choice ids that carry a global intent, so menus and reprompts can offer them as buttons. */
 export const INTENT_CHOICE = {
@@ -113,43 +49,40 @@ export function detectIntent(input: Inbound): GlobalIntent | undefined {
     return undefined;
   }
   if (input.kind === 'event' && input.name === 'start') return { type: 'menu' };
-  if (input.kind !== 'text') return undefined;
-  return BY_PHRASE.get(fold(input.text));
+  return undefined;
 }
 
-const GREETINGS = new Set([
-  'halo',
-  'hallo',
-  'hai',
-  'hi',
-  'hello',
-  'hey',
-  'p',
-  'permisi',
-  'assalamualaikum',
-  'assalamu alaikum',
-  'selamat pagi',
-  'selamat siang',
-  'selamat sore',
-  'selamat malam',
-  'pagi',
-  'siang',
-  'sore',
-  'malam',
-  'halo min',
-  'hai min',
-  'halo kak',
-  'good morning',
-  'good afternoon',
-  'good evening',
-]);
+/** The least confidence for a typed command to interrupt what the bot asked, per context. */
+const COMMAND_MIN: Record<NluContext['kind'], number> = {
+  idle: 0.5,
+  offer: 0.6,
+  form_step: 0.7,
+  after_fallback: 0.5,
+  language_picker: 0.5,
+};
 
-/** Whether a message is only a greeting ("halo", "selamat pagi min"). */
-export function isGreeting(input: Inbound): boolean {
-  if (input.kind !== 'text') return false;
-  const folded = fold(input.text)
-    .replace(/\b(min|kak|gan|sis|bos)\b/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return GREETINGS.has(folded) || GREETINGS.has(fold(input.text));
+/** The global command a typed message carries, read by the language understanding. */
+export function intentOfInterpretation(
+  interpretation: Interpretation,
+  context: NluContext,
+): GlobalIntent | undefined {
+  if (interpretation.confidence < COMMAND_MIN[context.kind]) return undefined;
+  switch (interpretation.intent) {
+    case 'menu':
+    case 'cancel':
+    case 'back':
+    case 'help':
+      return { type: interpretation.intent };
+    case 'ask_agent':
+      return { type: 'agent' };
+    case 'delete_my_data':
+      return { type: 'erase' };
+    case 'switch_language_en':
+    case 'switch_language_id':
+      // "ganti bahasa" names no language: the picker asks which.
+      if (!interpretation.entities.some((entity) => entity.type === 'language')) return { type: 'language' };
+      return { type: 'language', to: interpretation.intent === 'switch_language_en' ? 'en' : 'id' };
+    default:
+      return undefined;
+  }
 }

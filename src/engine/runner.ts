@@ -5,13 +5,17 @@
  */
 import type { Dialog, Services, StepResult, Translate, TurnContext } from './dialog.js';
 import type { DialogRegistry } from './dialog.js';
-import { detectIntent, INTENT_CHOICE, isGreeting, type GlobalIntent } from './intents.js';
-import { matchChoice } from './choice-match.js';
+import { detectIntent, intentOfInterpretation, INTENT_CHOICE, type GlobalIntent } from './intents.js';
+import { resolveTypedChoice } from './choice-match.js';
+import { sharedNlu, type Interpretation, type Nlu, type NluContext } from '../nlu/index.js';
+import { markUnderstood, wasMisunderstood } from '../nlu/misunderstanding.js';
+import { readsAsQuestion } from '../nlu/question.js';
+import { SERVICE_INTENTS } from '../nlu/labels.js';
 import { newSession, type Frame, type HandoffReason, type Session } from './session.js';
 import { conversationKey } from './types.js';
 import type { Address, Choice, Inbound, Json, JsonObject, Locale, Outbound } from './types.js';
 import type { GateDecision, GateTurn, HandoffGate } from './handoff-gate.js';
-import { fold } from './text.js';
+import { fold } from '../nlu/text.js';
 
 /** Decides what an input means when no dialog is running. */
 export interface RouteDecision {
@@ -42,7 +46,14 @@ export interface RunnerDeps {
   handoff?: HandoffGate;
   /** The dialog "hapus data saya" opens (default `privacy`); without it the phrase is ordinary input. */
   privacyDialog?: string;
+  /** The language understanding (default: the shipped content's). */
+  nlu?: Nlu;
 }
+
+/** Intents a yes/no step judges itself: at "delete everything?", "never mind" means no, not "cancel the form". */
+const YES_NO_ANSWERS = new Set(['affirm', 'deny', 'cancel', 'back']);
+/** The least confidence for small talk (a greeting) to interrupt what the bot asked. */
+const SMALL_TALK_MIN = 0.6;
 
 const MAX_TRANSITIONS = 40;
 const QUESTION_START =
@@ -51,6 +62,32 @@ const QUESTION_START =
 /** Whether a text reads like a question rather than an answer to a form field. */
 function looksLikeQuestion(text: string): boolean {
   return text.includes('?') || QUESTION_START.test(fold(text));
+}
+
+/** Requests to start a service: inside a form, asked as a question, the FAQ answers them. */
+const SERVICE_REQUESTS: ReadonlySet<string> = new Set(SERVICE_INTENTS);
+
+/**
+ * Steps that take any words (a name, an occupation; a step that declares nothing is read the same
+ * way): where a question is most easily taken for an answer.
+ */
+const FREE_TEXT = new Set(['name', 'free_text']);
+
+/**
+ * Whether text typed at a form step is a question to answer before asking the step again, rather
+ * than the answer: "klo telat bayar iuran gmn ya" is not a name. Short answers often look like FAQ
+ * words ("resign", "2,5 juta"), so only a message that reads as a question digresses before the
+ * step has seen it; a step that rejects an answer gets a second look afterwards (`retry`).
+ */
+function isDigression(interpretation: Interpretation, text: string, expects: string | undefined): boolean {
+  // "jht bisa dicairkan di cabang mana?" reads as a claim request, but asked in a form it is a question.
+  if (SERVICE_REQUESTS.has(interpretation.intent) && readsAsQuestion(text))
+    return interpretation.faqProbability >= 0.1;
+  if (interpretation.intent !== 'faq') return false;
+  if (looksLikeQuestion(text)) return interpretation.faqProbability >= 0.4;
+  if (expects !== undefined && !FREE_TEXT.has(expects)) return false;
+  const words = fold(text).split(' ');
+  return interpretation.confidence >= 0.6 && (readsAsQuestion(text) || words.length >= 5);
 }
 
 /** A "try again" answer to the attempt-limit offer. */
@@ -66,6 +103,7 @@ export class Turn {
   readonly #out: Outbound[] = [];
   #transitions = 0;
   #erased = false;
+  #interpretation: Interpretation | undefined;
 
   constructor(
     private readonly session: Session,
@@ -82,25 +120,54 @@ export class Turn {
   /** Processes one input and returns the replies. */
   async run(input: Inbound): Promise<Outbound[]> {
     const gate = this.deps.handoff;
+    let context = this.#nluContext();
+    if (input.kind === 'text') {
+      this.#interpretation = (this.deps.nlu ?? sharedNlu()).interpret(
+        input.text,
+        context,
+        this.session.locale,
+      );
+    }
     if (gate && (await this.#applyGate(await gate.intercept(this.#gateTurn(), input)))) return this.#out;
-    if (await this.#repairStaleFrames()) return this.#out;
+    if (await this.#repairStaleFrames()) {
+      return this.#out;
+    }
+    const before = context;
+    context = this.#nluContext();
+    if (input.kind === 'text' && context.kind !== before.kind) {
+      this.#interpretation = (this.deps.nlu ?? sharedNlu()).interpret(
+        input.text,
+        context,
+        this.session.locale,
+      );
+    }
+    const interpretation = this.#interpretation;
     const resolved = this.#resolveChoice(input);
     if (this.session.resumeOffer !== undefined && (await this.#answerResumeOffer(resolved))) return this.#out;
 
-    const intent = detectIntent(resolved);
+    const top = this.#top();
+    const topStep = top ? this.#dialog(top).steps[top.step] : undefined;
+    const ownWords = resolved.kind === 'text' && topStep?.ownsText?.(resolved.text) === true;
+    const judgedByStep =
+      ownWords ||
+      (topStep?.expects === 'yes_no' &&
+        interpretation !== undefined &&
+        YES_NO_ANSWERS.has(interpretation.intent));
+    const intent =
+      detectIntent(resolved) ??
+      (resolved.kind === 'text' && interpretation && !judgedByStep
+        ? intentOfInterpretation(interpretation, context)
+        : undefined);
     if (intent && (intent.type !== 'erase' || this.deps.dialogs.has(this.#privacyDialog()))) {
+      markUnderstood(this.session.memory);
       await this.#handleIntent(intent);
       return this.#out;
     }
-    const top = this.#top();
+    if (resolved.kind === 'text' && interpretation && !ownWords && (await this.#smallTalk(interpretation)))
+      return this.#out;
     if (!top) {
       const decision = this.deps.route(resolved, this.#ctx());
       await this.#start(decision.dialog, decision.args ?? {}, decision.forward ? resolved : undefined);
-      return this.#out;
-    }
-    if (this.#dialog(top).form && isGreeting(resolved)) {
-      this.#pauseStack();
-      this.#offerResume(top.dialog, 'engine:welcome_back');
       return this.#out;
     }
     if (top.attempts >= this.#attemptLimit() && isRetry(resolved)) {
@@ -110,9 +177,16 @@ export class Turn {
     }
     if (
       resolved.kind === 'text' &&
-      looksLikeQuestion(resolved.text) &&
-      (await this.#digress(resolved.text))
+      interpretation &&
+      !ownWords &&
+      this.#dialog(top).form &&
+      isDigression(interpretation, resolved.text, topStep?.expects)
     ) {
+      // A question is never saved as an answer, even one the FAQ cannot answer.
+      if (!(await this.#digress(resolved.text))) {
+        this.#emit([{ kind: 'text', text: this.#t('engine:question_not_answered') }]);
+        await this.#promptTop();
+      }
       return this.#out;
     }
     const step = this.#dialog(top).steps[top.step];
@@ -131,7 +205,63 @@ export class Turn {
       address: this.address,
       memory: this.session.memory,
       services: this.deps.services,
+      ...(this.#interpretation ? { interpretation: this.#interpretation } : {}),
     };
+  }
+
+  /** What the bot last asked, as the language understanding's context. */
+  #nluContext(): NluContext {
+    if (this.session.resumeOffer !== undefined) return { kind: 'offer' };
+    const top = this.#top();
+    if (!top) return wasMisunderstood(this.session.memory) ? { kind: 'after_fallback' } : { kind: 'idle' };
+    if (top.dialog === this.deps.languageDialog) return { kind: 'language_picker' };
+    const dialog = this.deps.dialogs.get(top.dialog);
+    const step = dialog?.steps[top.step];
+    const yesNo = step?.expects === 'yes_no' || top.choices?.some((choice) => choice.means) === true;
+    // In a form "ga jadi" may cancel the form; elsewhere an offer is all there is to decline.
+    if (dialog?.form) {
+      const expects = yesNo ? 'yes_no' : step?.expects;
+      return expects ? { kind: 'form_step', expects } : { kind: 'form_step' };
+    }
+    if (yesNo) return { kind: 'offer' };
+    if (top.attempts > 0 || wasMisunderstood(this.session.memory)) return { kind: 'after_fallback' };
+    return { kind: 'idle' };
+  }
+
+  /**
+   * Greetings, thanks, goodbyes and empty messages get a short friendly reply; inside a form the
+   * form's question follows, so nothing already answered is lost. False for anything else.
+   */
+  async #smallTalk(interpretation: Interpretation): Promise<boolean> {
+    const top = this.#top();
+    const confident = interpretation.confidence >= SMALL_TALK_MIN;
+    if (interpretation.empty && !confident) {
+      this.#emit([{ kind: 'text', text: this.#t('engine:empty_message') }]);
+      if (top && this.#dialog(top).form) await this.#promptTop();
+      return true;
+    }
+    if (!confident) return false;
+    const reply: Partial<Record<string, string>> = {
+      greet: 'engine:greeting',
+      thanks: 'engine:thanks',
+      bye: 'engine:bye',
+    };
+    const key = reply[interpretation.intent];
+    if (!key) return false;
+    if (!top || !this.#dialog(top).form) {
+      if (interpretation.intent === 'greet') {
+        this.session.stack = [];
+        await this.#start(this.deps.menuDialog, {});
+        return true;
+      }
+      this.session.stack = [];
+      this.#emit([{ kind: 'text', text: this.#t(key) }]);
+      return true;
+    }
+    this.#emit([{ kind: 'text', text: this.#t(key) }]);
+    this.#emit([{ kind: 'text', text: this.#t('engine:back_to_form') }]);
+    await this.#promptTop();
+    return true;
   }
 
   #t(key: string, vars?: Record<string, unknown>): string {
@@ -156,11 +286,16 @@ export class Turn {
     if (outbounds) this.#out.push(...outbounds);
   }
 
-  /** A typed "2", "dua" or label becomes the choice it names, when the step offered choices. */
+  /**
+   * A typed "2", "dua", label, near-miss or description ("buat saya sendiri") becomes the choice it
+   * names, when the step offered choices; so does a natural yes or no to a choice that means it.
+   */
   #resolveChoice(input: Inbound): Inbound {
-    const offered = this.#top()?.choices;
-    if (input.kind !== 'text' || !offered?.length) return input;
-    const choice = matchChoice(input.text, offered);
+    const top = this.#top();
+    const offered = top?.choices;
+    if (input.kind !== 'text' || !top || !offered?.length) return input;
+    const inForm = this.deps.dialogs.get(top.dialog)?.form === true;
+    const choice = resolveTypedChoice(input.text, offered, this.#interpretation, inForm);
     if (!choice) return input;
     const { text: _text, kind: _kind, ...base } = input;
     return { ...base, kind: 'choice', choiceId: choice.id, label: input.text };
@@ -245,6 +380,7 @@ export class Turn {
       now: this.now,
       t: this.deps.translate(this.session.locale),
       translate: this.deps.translate,
+      ...(this.#interpretation ? { interpretation: this.#interpretation } : {}),
     };
   }
 
@@ -360,9 +496,9 @@ export class Turn {
 
   #resumeChoices(): Choice[] {
     return [
-      { id: 'resume:continue', label: this.#t('engine:resume_continue') },
+      { id: 'resume:continue', label: this.#t('engine:resume_continue'), means: 'yes' },
       { id: 'resume:restart', label: this.#t('engine:resume_restart') },
-      { id: INTENT_CHOICE.menu, label: this.#t('engine:choice_menu') },
+      { id: INTENT_CHOICE.menu, label: this.#t('engine:choice_menu'), means: 'no' },
     ];
   }
 
@@ -393,9 +529,8 @@ export class Turn {
   #resumeAnswer(input: Inbound): string | undefined {
     if (input.kind !== 'text') return undefined;
     const folded = fold(input.text);
-    if (['ya', 'iya', 'lanjut', 'yes', 'continue'].includes(folded)) return 'resume:continue';
     if (['mulai baru', 'ulang', 'dari awal', 'start over'].includes(folded)) return 'resume:restart';
-    return matchChoice(input.text, this.#resumeChoices())?.id;
+    return resolveTypedChoice(input.text, this.#resumeChoices(), this.#interpretation)?.id;
   }
 
   /** Starts a dialog on top of the stack; a paused form of the same dialog is offered back first. */
@@ -449,6 +584,17 @@ export class Turn {
     this.#emit(stamped);
   }
 
+  /**
+   * After a step rejected a text: was it a question after all? A few words that merely share FAQ
+   * vocabulary ("2-3 juta", "resign") are a wrong answer, to be asked again, not a question.
+   */
+  #mayDigressAfterRetry(text: string): boolean {
+    const reading = this.#interpretation;
+    if (!reading || reading.intent !== 'faq') return false;
+    const folded = fold(text);
+    return readsAsQuestion(text) || folded.split(' ').length >= 4;
+  }
+
   /** Offers a question asked in the middle of a form to the FAQ; other dialogs handle text themselves. */
   async #digress(text: string): Promise<boolean> {
     const top = this.#top();
@@ -476,7 +622,12 @@ export class Turn {
         return;
       case 'retry':
         if (result.state) top.state = result.state;
-        if (input.kind === 'text' && (await this.#digress(input.text))) return;
+        if (
+          input.kind === 'text' &&
+          this.#mayDigressAfterRetry(input.text) &&
+          (await this.#digress(input.text))
+        )
+          return;
         top.attempts += 1;
         this.#emit([{ kind: 'text', text: result.error }]);
         if (top.attempts >= this.#attemptLimit()) this.#offerWayOut(top);

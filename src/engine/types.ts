@@ -27,6 +27,8 @@ export type Awaiting = z.infer<typeof Awaiting>;
 export const Choice = z.object({
   id: z.string().min(1).max(64),
   label: z.string().min(1).max(200),
+  /** What choosing it says to a yes/no offer, so a typed "iya boleh" or "nggak usah" selects it. */
+  means: z.enum(['yes', 'no']).optional(),
 });
 /** One selectable option. */
 export type Choice = z.infer<typeof Choice>;

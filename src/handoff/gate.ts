@@ -8,10 +8,9 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { DialogRegistry } from '../engine/dialog.js';
 import type { GateDecision, GateTurn, HandoffGate } from '../engine/handoff-gate.js';
-import { detectIntent, INTENT_CHOICE } from '../engine/intents.js';
-import { matchChoice } from '../engine/choice-match.js';
+import { detectIntent, intentOfInterpretation, INTENT_CHOICE } from '../engine/intents.js';
+import { resolveTypedChoice } from '../engine/choice-match.js';
 import { HandoffReason, type HandoffInfo } from '../engine/session.js';
-import { fold } from '../engine/text.js';
 import type { Choice, Inbound, Outbound } from '../engine/types.js';
 import type { Log } from '../log/logger.js';
 import { estimateWait } from './estimate.js';
@@ -56,32 +55,32 @@ export function handoffChoice(reason: HandoffReason): string {
   return `${REQUEST_CHOICE}${reason}`;
 }
 
-const YES = new Set(['ya', 'iya', 'y', 'yes', 'ok', 'oke', 'boleh', 'mau', 'yup', 'sip', 'setuju']);
-const NO = new Set([
-  'tidak',
-  'tdk',
-  'gak',
-  'ga',
-  'nggak',
-  'enggak',
-  'engga',
-  'no',
-  'tidak usah',
-  'ga usah',
-  'gak usah',
-  'nope',
-]);
-
 /** Which offered choice an answer picks: the id of a tapped choice, a typed label or number, or yes/no. */
-function answer(input: Inbound, choices: readonly Choice[], yes?: string, no?: string): string | undefined {
+function answer(
+  turn: GateTurn,
+  input: Inbound,
+  choices: readonly Choice[],
+  yes?: string,
+  no?: string,
+): string | undefined {
   if (input.kind === 'choice')
     return choices.some((c) => c.id === input.choiceId) ? input.choiceId : undefined;
   if (input.kind !== 'text') return undefined;
-  const folded = fold(input.text);
-  if (yes && YES.has(folded)) return yes;
-  if (no && NO.has(folded)) return no;
-  return matchChoice(input.text, choices)?.id;
+  const reading = turn.interpretation;
+  const picked = resolveTypedChoice(input.text, choices, reading)?.id;
+  if (picked) return picked;
+  if (reading && reading.confidence >= YES_NO_MIN) {
+    if (yes && reading.intent === 'affirm') return yes;
+    if (no && (reading.intent === 'deny' || reading.intent === 'cancel')) return no;
+  }
+  return undefined;
 }
+
+/** Longest message taken as a command while a person has the conversation. */
+const COMMAND_MAX_WORDS = 3;
+
+/** The least confidence for a typed yes or no to answer the gate's questions. */
+const YES_NO_MIN = 0.6;
 
 function text(value: string): Outbound {
   return { kind: 'text', text: value };
@@ -181,7 +180,7 @@ export function createHandoffGate(deps: GateDeps): HandoffGate {
   ): Promise<GateDecision | undefined> {
     switch (current.offer) {
       case 'off_hours': {
-        const picked = answer(input, choices.offHours(turn), HANDOFF_CHOICE.keep, HANDOFF_CHOICE.drop);
+        const picked = answer(turn, input, choices.offHours(turn), HANDOFF_CHOICE.keep, HANDOFF_CHOICE.drop);
         if (picked === HANDOFF_CHOICE.keep) {
           const at = turn.now.toISOString();
           const place = await position(turn.key, at);
@@ -204,6 +203,7 @@ export function createHandoffGate(deps: GateDeps): HandoffGate {
       }
       case 'callback': {
         const picked = answer(
+          turn,
           input,
           choices.callback(turn),
           HANDOFF_CHOICE.callbackYes,
@@ -219,7 +219,7 @@ export function createHandoffGate(deps: GateDeps): HandoffGate {
         return undefined;
       }
       case 'leave_queue': {
-        const picked = answer(input, choices.leaveQueue(turn));
+        const picked = answer(turn, input, choices.leaveQueue(turn));
         if (picked === HANDOFF_CHOICE.leave) return leaveQueue(turn, current);
         if (picked === HANDOFF_CHOICE.stay) {
           set(turn, machine.withOffer(current, undefined));
@@ -228,7 +228,13 @@ export function createHandoffGate(deps: GateDeps): HandoffGate {
         return undefined;
       }
       case 'end_chat': {
-        const picked = answer(input, choices.endChat(turn), HANDOFF_CHOICE.end, HANDOFF_CHOICE.continue);
+        const picked = answer(
+          turn,
+          input,
+          choices.endChat(turn),
+          HANDOFF_CHOICE.end,
+          HANDOFF_CHOICE.continue,
+        );
         if (picked === HANDOFF_CHOICE.end) {
           const result = machine.leave(current, turn.now);
           if (!result.ok) return undefined;
@@ -261,7 +267,14 @@ export function createHandoffGate(deps: GateDeps): HandoffGate {
 
   /** A message while queued or assigned: a few commands, otherwise silence (the agent reads it). */
   async function withAgents(turn: GateTurn, current: HandoffInfo, input: Inbound): Promise<GateDecision> {
-    const intent = detectIntent(input);
+    // With a person on the line most text is for them: only a short message read clearly as a
+    // command ("batal", "bantuan dong") is one; "menu utama dong, eh bukan" goes to the agent.
+    const short = input.kind === 'text' && input.text.trim().split(/\s+/).length <= COMMAND_MAX_WORDS;
+    const intent =
+      detectIntent(input) ??
+      (turn.interpretation && short
+        ? intentOfInterpretation(turn.interpretation, { kind: 'form_step' })
+        : undefined);
     const assigned = current.state === 'assigned';
     switch (intent?.type) {
       case 'cancel':

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { FILLER_WORDS, PLACE_ALIASES } from '../../src/content/geo/aliases.js';
 import { loadPlaces, timeZoneOfProvince, titleCase } from '../../src/content/geo/data.js';
 import { chordForKm, haversineKm } from '../../src/content/geo/distance.js';
+import { editDistance } from '../../src/nlu/text.js';
 import {
-  editDistance,
   gazetteer,
   normalizePlaceText,
   placeById,

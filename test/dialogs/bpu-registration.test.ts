@@ -218,7 +218,7 @@ describe('BPU registration: consent', () => {
     await converse(engine)
       .choose('start:bpu-registration')
       .user('1')
-      .user('hmm nanti dulu')
+      .user('pisang goreng')
       .expectText('Mohon jawab *Ya* kalau setuju')
       .expectAwaiting(DIALOG, 'consent');
   });
@@ -377,16 +377,14 @@ describe('BPU registration: one record per form and per NIK', () => {
 });
 
 describe('BPU registration: leaving and coming back', () => {
-  it('a greeting mid-form offers to continue; continuing asks the same question with answers kept', async () => {
+  it('a greeting mid-form is greeted back and the same question follows, answers kept', async () => {
     const { engine, records } = setup();
     await startSelf(converse(engine))
       .user(NIK)
       .user('Siti Aminah')
       .expectAwaiting(DIALOG, 'birthdate')
       .user('halo')
-      .expectText('Pendaftaran peserta BPU Anda belum selesai')
-      .expectChoices(['resume:continue', 'resume:restart', 'intent:menu'])
-      .choose('resume:continue')
+      .expectText('Halo!')
       .expectAwaiting(DIALOG, 'birthdate')
       .user('01-01-1990')
       .user(PHONE)

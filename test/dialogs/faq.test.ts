@@ -21,7 +21,7 @@ describe('FAQ dialog', () => {
   it("offers the answer's action as a choice that starts the right dialog", async () => {
     const { engine } = createTestEngine();
     await converse(engine)
-      .user('saya ojol mau ikut bpjs tk mandiri, daftarnya gimana caranya')
+      .user('cara daftar bpjs tk buat pekerja mandiri gimana ya')
       .expectChoices(['start:bpu-registration'])
       .choose('start:bpu-registration')
       .expectAwaiting('bpu-registration', 'mode');
@@ -58,39 +58,46 @@ describe('FAQ dialog', () => {
 
   it('asks back with close candidates as choices, and "none of these" falls back', async () => {
     const { engine } = createTestEngine();
-    const conversation = converse(engine).user('jkp');
+    const conversation = converse(engine).user('klaim');
     await conversation.check((replies) => {
       const choices = replies.flatMap((r) => (r.kind === 'choices' ? r.choices.map((c) => c.id) : []));
-      expect(choices.filter((id) => id.startsWith('topic:jkp')).length).toBeGreaterThanOrEqual(2);
+      expect(choices.filter((id) => id.startsWith('topic:jht')).length).toBeGreaterThanOrEqual(2);
       expect(choices).toContain('faq:none');
     });
     await conversation
       .choose('faq:none')
-      .expectText('belum punya jawaban')
+      .expectText('belum mengerti')
       .expectChoices(['intent:menu', 'handoff:request:fallbacks']);
   });
 
-  it('falls back on out-of-scope questions, and hands over to an agent after two in a row', async () => {
+  it('never queues for an agent on its own: two misunderstandings in a row offer the agent, the user chooses', async () => {
     const { engine } = await handoffHarness();
-    const conversation = converse(engine, { user: 'fb' })
+    await converse(engine, { user: 'fb' })
       .user('resep nasi goreng yang enak apa ya')
-      .expectText('belum punya jawaban')
-      .expectChoices(['intent:menu', 'handoff:request:fallbacks'], true)
+      .expectText('belum mengerti')
+      .expectText('Coba tulis dengan kata lain')
+      .expectChoices(['intent:menu', 'handoff:request:fallbacks'])
       .user('jadwal kereta ke bandung besok')
-      .expectText('Saya sambungkan Anda dengan petugas');
-    await conversation;
-    const session = await engine.session('test:fb');
-    expect(session?.handoff).toMatchObject({ state: 'queued', reason: 'fallbacks' });
+      .expectText('masih belum mengerti')
+      .expectNoText('sambungkan')
+      .expectChoices(['intent:menu', 'handoff:request:fallbacks']);
+    expect((await engine.session('test:fb'))?.handoff?.state ?? 'none').not.toBe('queued');
+    await converse(engine, { user: 'fb' }).choose('handoff:request:fallbacks');
+    expect((await engine.session('test:fb'))?.handoff).toMatchObject({
+      state: 'queued',
+      reason: 'fallbacks',
+    });
   });
 
-  it('a good answer resets the count of fallbacks in a row', async () => {
+  it('a good answer resets the misunderstanding: the next fallback is the first again', async () => {
     const { engine } = createTestEngine();
     await converse(engine, { user: 'fb2' })
       .user('resep nasi goreng yang enak apa ya')
       .user('apakah pencairan jht dipotong pajak?')
       .expectText(/pajak/i)
       .user('jadwal kereta ke bandung besok')
-      .expectText('belum punya jawaban');
+      .expectText('belum mengerti')
+      .expectNoText('masih belum');
   });
 
   it('sends health-insurance questions to the BPJS Kesehatan topic', async () => {

@@ -117,8 +117,7 @@ describe('privacy: "hapus data saya" through the engine', () => {
       .user('hapus data saya')
       .expectAwaiting('privacy', 'confirm')
       .user('mungkin nanti')
-      .expectText('Mohon jawab *ya*')
-      .user('tidak')
+      // Anything but a clear yes keeps everything and says so.
       .expectText('tidak ada data yang dihapus')
       .expectText('Berapa umur Anda?')
       .expectAwaiting('test-form', 'age')

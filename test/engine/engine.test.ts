@@ -147,11 +147,11 @@ describe('engine: revisions and versions', () => {
     });
     const { engine } = createTestEngine({ store, extraDialogs: [recorderDialog] });
     await engine.handle({ id: 's', address, kind: 'choice', choiceId: 'start:test-recorder' });
-    const reply = await engine.handle(text('m1', 'hello'));
-    expect(reply[0]).toMatchObject({ text: 'count=1 last=hello' });
+    const reply = await engine.handle(text('m1', 'pisang'));
+    expect(reply[0]).toMatchObject({ text: 'count=1 last=pisang' });
     const session = (await inner.get('test:c1'))!.session;
     expect(session.memory.note).toBe('written by someone else');
-    expect(session.stack[0]?.state.seen).toEqual(['hello']);
+    expect(session.stack[0]?.state.seen).toEqual(['pisang']);
     expect(interfered).toBe(true);
     expect((await engine.metrics.conflicts.get()).values[0]?.value).toBe(1);
   });
@@ -184,7 +184,7 @@ describe('engine: revisions and versions', () => {
     const conversation = converse(engine, { user: 'broken' }).choose('start:test-broken').expectText('ready');
     await conversation;
     const before = await engine.session('test:broken');
-    await conversation.user('anything').expectText('terjadi kesalahan');
+    await conversation.user('nilai 17').expectText('terjadi kesalahan');
     const after = await engine.session('test:broken');
     expect(after?.turns).toBe(before?.turns);
   });
@@ -313,14 +313,19 @@ describe('engine: global intents inside a form', () => {
       .expectText('Selesai: Siti, 30, red');
   });
 
-  it('a greeting in the middle of a form asks whether to continue', async () => {
+  it('a greeting in the middle of a form is greeted back, then the same question follows', async () => {
     await converse(start())
       .choose('start:test-form')
       .user('Siti')
       .user('halo')
-      .expectText('selamat datang kembali')
-      .user('2')
-      .expectText('Siapa nama Anda?');
+      .expectText('Halo!')
+      .expectText('Berapa umur Anda?')
+      .expectAwaiting('test-form', 'age')
+      .user('pagi kak')
+      .expectText('Halo!')
+      .expectAwaiting('test-form', 'age')
+      .user('30')
+      .expectAwaiting('test-form', 'colour');
   });
 });
 

@@ -15,7 +15,7 @@ import { normalizePlaceText, resolvePlace } from '../../src/content/geo/gazettee
 import { placeDirectory } from '../../src/content/geo/directory.js';
 import { normalize } from '../../src/content/nlp/normalize.js';
 import { createFaqService } from '../../src/content/faq/service.js';
-import { fold } from '../../src/engine/text.js';
+import { fold } from '../../src/nlu/text.js';
 import { maskPersonalNumbers } from '../../src/log/mask.js';
 import { anyNow, anyText, digitish, mixed, RUNS } from './arbitraries.js';
 

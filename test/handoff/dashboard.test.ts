@@ -74,13 +74,14 @@ beforeAll(async () => {
   await say('rec', 'r1', choose('start:bpu-registration'), '1', 'ya');
   await say('rec', 'r2', choose('start:bpu-registration'));
   await say('cli', 'c1', choose('start:claim'), '1');
-  // …a FAQ answer, then two questions it cannot answer (the second hands over to an agent)…
+  // …a FAQ answer, then two questions it cannot answer (after the second the user takes the agent)…
   await say(
     'rec',
     'r3',
     'bagaimana cara klaim jht',
     `qwerty plorkt ${NIK} wibble`,
     'zork blarg 0812-3456-7890 fnord',
+    choose('handoff:request:fallbacks'),
   );
   // …and a user asking for an agent, taken five minutes later.
   await say('rec', 'r4', 'agen');

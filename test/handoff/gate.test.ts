@@ -8,9 +8,7 @@ import { converse } from '../helpers/converse.js';
 import { createFormDialog } from '../helpers/fixture-dialogs.js';
 import { CONSOLE_TOPIC } from '../../src/handoff/recorder.js';
 import { ConsoleEvent } from '../../src/handoff/model.js';
-import { noteFallback, resetFallbacks } from '../../src/handoff/fallbacks.js';
 import { handoffChoice } from '../../src/handoff/gate.js';
-import type { JsonObject } from '../../src/engine/types.js';
 import { handoffHarness, SATURDAY_10_WIB } from './harness.js';
 
 const MINUTE = 60_000;
@@ -264,15 +262,6 @@ describe('triggers', () => {
       .choose(handoffChoice('fallbacks'))
       .expectText('nomor 1');
     expect((await h.engine.session('test:fb'))?.handoff?.reason).toBe('fallbacks');
-  });
-
-  it('counts FAQ fallbacks: the second in a row asks for a person, an answer resets the count', () => {
-    const memory: JsonObject = {};
-    expect(noteFallback(memory)).toBe(false);
-    resetFallbacks(memory);
-    expect(noteFallback(memory)).toBe(false);
-    expect(noteFallback(memory)).toBe(true);
-    expect(noteFallback(memory)).toBe(false);
   });
 
   it('an integration can ask for a person with a note (needs_decision)', async () => {

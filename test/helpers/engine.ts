@@ -15,6 +15,7 @@ import { createConsoleChannel } from '../../src/channels/console/channel.js';
 import type { Services } from '../../src/engine/dialog.js';
 import { createTestClaimServices } from './claims.js';
 import { createFaqService, type FaqService } from '../../src/content/faq/service.js';
+import { sharedNlu } from '../../src/nlu/index.js';
 import { faqDigression } from '../../src/dialogs/faq.js';
 import { exceptEventsQueries } from '../../src/dialogs/events/digression.js';
 import { MemoryEventStore } from '../../src/store/events-memory.js';
@@ -35,6 +36,7 @@ export function createTestServices(overrides: Partial<Services> = {}): Services 
   return {
     records: FileRecordStore.inMemory(),
     faq: sharedFaq(),
+    nlu: sharedNlu(),
     ...createTestClaimServices(),
     events: new MemoryEventStore(),
     gazetteer: placeDirectory(),

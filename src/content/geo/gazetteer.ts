@@ -18,6 +18,7 @@
  */
 import { FILLER_WORDS, KIND_WORDS, PLACE_ALIASES, type PlaceAlias } from './aliases.js';
 import { loadPlaces, type Place, type PlaceKind } from './data.js';
+import { editDistance } from '../../nlu/text.js';
 
 export type { Place, PlaceKind, TimeZone } from './data.js';
 
@@ -45,32 +46,6 @@ export function normalizePlaceText(text: string): string {
 }
 
 const compact = (normalized: string): string => normalized.replace(/ /g, '');
-
-/**
- * Optimal-string-alignment edit distance (insertions, deletions, substitutions and adjacent
- * transpositions each cost 1), giving up early: returns `max + 1` as soon as it must exceed `max`.
- */
-export function editDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev2 = new Uint16Array(b.length + 1);
-  let prev = new Uint16Array(b.length + 1).map((_, j) => j);
-  let curr = new Uint16Array(b.length + 1);
-  for (let i = 1; i <= a.length; i++) {
-    curr[0] = i;
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(prev[j]! + 1, curr[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        value = Math.min(value, prev2[j - 2]! + 1);
-      curr[j] = value;
-      if (value < rowMin) rowMin = value;
-    }
-    if (rowMin > max) return max + 1;
-    [prev2, prev, curr] = [prev, curr, prev2];
-  }
-  return prev[b.length]!;
-}
 
 /** Edits tolerated for a name of this many letters: none below 5, 1 up to 8, then 2. */
 function allowedEdits(letters: number): number {

@@ -3,7 +3,7 @@
  * a label key and informal aliases; anything else typed is kept as the user's own words.
  */
 import type { Translate } from '../../engine/dialog.js';
-import { fold } from '../../engine/text.js';
+import { fold } from '../../nlu/text.js';
 import type { Choice } from '../../engine/types.js';
 
 /** One option of a coded list. */

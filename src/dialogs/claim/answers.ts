@@ -1,7 +1,7 @@
 /**
  * Small readers of typed answers used by the claim steps.
  */
-import { fold } from '../../engine/text.js';
+import { fold } from '../../nlu/text.js';
 import type { Inbound } from '../../engine/types.js';
 
 /** The text of a text message, else undefined. */
@@ -53,4 +53,10 @@ export function yearsOf(text: string): number | undefined {
       folded,
     );
   return m ? Number(m[1]) : undefined;
+}
+
+/** Whether a text is one of the claim steps' own words (skip, replace, change account). */
+export function isClaimWord(text: string): boolean {
+  const folded = fold(text);
+  return SKIP.has(folded) || REPLACE.has(folded) || CHANGE_ACCOUNT.has(folded);
 }

@@ -5,7 +5,7 @@
  */
 import { say, step, type Step } from '../../engine/dialog.js';
 import { namesMatch } from '../../rules/names.js';
-import { digitsOf, isChangeAccount, isReplace, personName, textOf } from './answers.js';
+import { isClaimWord, digitsOf, isChangeAccount, isReplace, personName, textOf } from './answers.js';
 import { replaceLast } from './documents.js';
 import { advance } from './identity.js';
 import { accountOwner, type ClaimState } from './state.js';
@@ -20,6 +20,7 @@ function bankName(text: string): string | undefined {
 }
 
 export const bankStep: Step<ClaimState> = {
+  ownsText: isClaimWord,
   prompt(ctx, state) {
     if (state.stage === 'account') return [say.text(ctx.t('claim:ask_account', { bank: state.bank }))];
     if (state.stage === 'holder') {

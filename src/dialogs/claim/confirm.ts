@@ -81,7 +81,7 @@ export const confirmStep: Step<ClaimState> = {
     return [
       say.text([summary, ...notes].join('\n\n')),
       say.choices(ctx.t('claim:ask_confirm'), [
-        { id: 'confirm:yes', label: ctx.t('claim:confirm_yes') },
+        { id: 'confirm:yes', label: ctx.t('claim:confirm_yes'), means: 'yes' },
         { id: INTENT_CHOICE.cancel, label: ctx.t('claim:confirm_cancel') },
       ]),
     ];

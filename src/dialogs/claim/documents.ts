@@ -14,7 +14,7 @@ import {
   type DocumentType,
   type RequiredDocument,
 } from '../../rules/claim.js';
-import { isReplace, isSkip } from './answers.js';
+import { isClaimWord, isReplace, isSkip } from './answers.js';
 import { formatName, formatSize } from './format.js';
 import { advance } from './identity.js';
 import { docStep, documentsFor, isOptional, type ClaimState } from './state.js';
@@ -113,6 +113,8 @@ function documentStep(type: DocumentType): Step<ClaimState> {
   const required = (state: ClaimState): RequiredDocument =>
     documentsFor(state).find((doc) => doc.type === type) ?? { type, basis: 'practical', of: 'member' };
   return {
+    expects: 'file',
+    ownsText: isClaimWord,
     prompt: (ctx, state) => prompt(ctx, state, required(state)),
     async receive(ctx, state, input) {
       if (input.kind === 'document' || input.kind === 'image') return receiveFile(ctx, state, input, type);

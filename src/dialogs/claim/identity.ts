@@ -17,7 +17,7 @@ import {
 import { parseDate } from '../../rules/dates.js';
 import { validateNik } from '../../rules/nik.js';
 import { dateRejection } from '../validation.js';
-import { digitsOf, isSkip, personName, textOf, yearsOf } from './answers.js';
+import { isClaimWord, digitsOf, isSkip, personName, textOf, yearsOf } from './answers.js';
 import { formatDate } from './format.js';
 import { documentsFor, isPartial, nextStep, type ClaimState } from './state.js';
 
@@ -165,6 +165,7 @@ export const nikStep: ClaimStep = {
 };
 
 export const kpjStep: ClaimStep = {
+  ownsText: isClaimWord,
   prompt: (ctx) => [say.text(ctx.t('claim:ask_kpj'))],
   receive(ctx, state, input) {
     if (isSkip(input)) return advance({ ...state, kpj: null, kpjSkipped: true });
@@ -175,6 +176,7 @@ export const kpjStep: ClaimStep = {
 };
 
 export const nameStep: ClaimStep = {
+  expects: 'name',
   prompt(ctx, state) {
     if (state.stage === 'heir') return [say.text(ctx.t('claim:ask_heir_name'))];
     return [say.text(ctx.t(state.reason === 'death' ? 'claim:ask_name_deceased' : 'claim:ask_name'))];
