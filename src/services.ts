@@ -35,6 +35,8 @@ declare module './engine/dialog.js' {
     slots: ClaimServices['slots'];
     /** Wrong ticket/NIK guesses in claim-status, per ticket. */
     claimAttempts: ClaimServices['claimAttempts'];
+    /** Lookups of other people's registrations (see src/dialogs/bpu/lookup.ts). */
+    registrationLookups: ClaimServices['registrationLookups'];
     /** Durable outbox of messages pushed to users (claim status changes). */
     outbox: ClaimServices['outbox'];
     /** Vaccination, socialisation and service events, searched by distance (Redis or DATA_DIR). */
@@ -80,6 +82,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     events: events.store,
     gazetteer: placeDirectory(),
     faqStats: createFaqStats(deps.stats ?? new MemoryStatsStore(), deps.config.OFFICE_TIMEZONE, deps.log),
+    alert: (event, fields) => deps.log.warn({ event, ...fields }, 'security alert'),
   };
   closers.set(services, [closeClaims, events.close]);
   return services;

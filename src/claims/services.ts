@@ -7,7 +7,12 @@
 import type { Config } from '../config.js';
 import { FileOutbox, type NotificationOutbox } from '../notify/outbox.js';
 import { RedisOutbox } from '../notify/redis-outbox.js';
-import { MemoryAttemptLimiter, RedisAttemptLimiter, type AttemptLimiter } from '../store/attempts.js';
+import {
+  MemoryAttemptLimiter,
+  RedisAttemptLimiter,
+  type AttemptLimiter,
+  type AttemptLimits,
+} from '../store/attempts.js';
 import { decodeDocumentKey } from '../store/document-key.js';
 import { DocumentStore } from '../store/documents.js';
 import { connectRedis } from '../store/redis-client.js';
@@ -22,11 +27,20 @@ export interface ClaimServices {
   slots: SlotBooking;
   /** Wrong ticket/NIK guesses in claim-status, per ticket. */
   claimAttempts: AttemptLimiter;
+  /** Lookups of NIKs someone else registered (BPU form), per conversation and per NIK. */
+  registrationLookups: AttemptLimiter;
   /** Messages to push to users (claim status changes). */
   outbox: NotificationOutbox;
   /** Closes the connections opened here. */
   close(): Promise<void>;
 }
+
+/** Three lookups of other people's registrations in a day withhold even whether a NIK is registered, for a day. */
+export const REGISTRATION_LOOKUP_LIMITS: AttemptLimits = {
+  limit: 3,
+  windowMs: 86_400_000,
+  lockMs: 86_400_000,
+};
 
 /** The slot schedule from configuration. */
 export function slotSchedule(config: Config): SlotSchedule {
@@ -54,6 +68,12 @@ export async function createClaimServices(config: Config, dataDir: string): Prom
       documents,
       slots: new SlotBooking(new RedisSlotStore(client, prefix), schedule),
       claimAttempts: new RedisAttemptLimiter(client, prefix, 'claim-status'),
+      registrationLookups: new RedisAttemptLimiter(
+        client,
+        prefix,
+        'registration-lookup',
+        REGISTRATION_LOOKUP_LIMITS,
+      ),
       outbox: new RedisOutbox(client, prefix),
       async close() {
         if (client.isReady) await client.close();
@@ -67,6 +87,7 @@ export async function createClaimServices(config: Config, dataDir: string): Prom
     documents,
     slots: new SlotBooking(slotStore, schedule),
     claimAttempts: new MemoryAttemptLimiter(),
+    registrationLookups: new MemoryAttemptLimiter(REGISTRATION_LOOKUP_LIMITS),
     outbox,
     async close() {
       await slotStore.close();

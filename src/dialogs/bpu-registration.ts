@@ -48,6 +48,7 @@ import {
   type BpuStep,
 } from './bpu/state.js';
 import { contributionFor, summaryText } from './bpu/summary.js';
+import { disclosure, type RegistrationDisclosure } from './bpu/lookup.js';
 
 /** The dialog id (also the menu's `start:bpu-registration`). */
 export const BPU_REGISTRATION = 'bpu-registration';
@@ -179,7 +180,7 @@ const nik = textField<BpuState, ValidNik>({
   parse: (ctx, _state, text) => readNik(ctx, text),
   async accept(ctx, state, valid) {
     const holder = await ctx.services.records.findByUniqueKey(nikUniqueKey(valid.nik));
-    if (holder) return step.retry(ctx.t('bpu:nik_registered', { reference: holder.id }));
+    if (holder) return step.retry(registeredText(ctx, await disclosure(ctx, holder, valid.nik), false));
     const next: BpuState = { ...state, nik: valid.nik, fixNik: false };
     if (next.birthDate && !birthDateAgrees(ctx, next.birthDate, valid).ok) {
       return advance({ ...next, birthDate: null }, [say.text(ctx.t('bpu:nik_changed_birthdate'))]);
@@ -315,6 +316,16 @@ const programs = choiceField<BpuState>({
   invalid: (ctx) => ctx.t('bpu:programs_invalid'),
 });
 
+/** What the form says about a NIK already registered: the reference only to its own registrant. */
+function registeredText(ctx: Ctx, told: RegistrationDisclosure, atConfirmation: boolean): string {
+  if (told.kind === 'withheld') return ctx.t('bpu:nik_lookup_withheld');
+  if (told.kind === 'someone_else')
+    return ctx.t(atConfirmation ? 'bpu:nik_registered_final_other' : 'bpu:nik_registered_other');
+  return ctx.t(atConfirmation ? 'bpu:nik_registered_final' : 'bpu:nik_registered', {
+    reference: told.reference,
+  });
+}
+
 const REGISTER = 'confirm:register';
 const EDIT = 'confirm:edit';
 const EDIT_NONE = 'edit:none';
@@ -326,7 +337,8 @@ async function register(ctx: Ctx, state: BpuState): Promise<StepResult<BpuState>
   const data = registrationData(ctx, state, valid.sex);
   const result = await storeRegistration(ctx, state, data);
   if (result.status === 'duplicate') {
-    return step.end([say.text(ctx.t('bpu:nik_registered_final', { reference: result.record.id }))]);
+    const told = await disclosure(ctx, result.record, valid.nik);
+    return step.end([say.text(registeredText(ctx, told, true))]);
   }
   const vars = {
     reference: result.record.id,

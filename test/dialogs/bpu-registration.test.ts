@@ -350,16 +350,64 @@ describe('BPU registration: one record per form and per NIK', () => {
     expect(texts(outcome.replies)).toContain(stored[0]?.id);
   });
 
-  it('a NIK already registered is told at the NIK question, with the existing reference', async () => {
+  it('a NIK someone else registered is told as registered, never with their reference', async () => {
     const records = FileRecordStore.inMemory();
     const first = setup({ records });
     await fillSelf(startSelf(converse(first.engine, { user: 'first' }))).choose('confirm:register');
     const [existing] = await records.list();
     await startSelf(converse(first.engine, { user: 'second' }))
       .user(NIK)
-      .expectText(`NIK ini sudah terdaftar sebagai peserta BPU dengan nomor referensi *${existing?.id}*`)
+      .expectText('NIK ini sudah terdaftar sebagai peserta BPU')
+      .expectText('*cek status* dari chat-nya sendiri')
+      .expectNoText(existing?.id ?? 'BPU-')
+      .expectNoText('Siti')
       .expectAwaiting(DIALOG, 'nik');
     expect(await records.list()).toHaveLength(1);
+  });
+
+  it("SERTAKAN with a stranger's NIK reveals no reference; the registrant still gets theirs", async () => {
+    const records = FileRecordStore.inMemory();
+    const { engine } = setup({ records });
+    await fillSelf(startSelf(converse(engine, { user: 'member-a' }))).choose('confirm:register');
+    const [existing] = await records.list();
+    const reference = existing?.id ?? 'BPU-';
+    await converse(engine, { user: 'stranger-b' })
+      .choose('start:bpu-registration')
+      .user('orang lain')
+      .choose('consent:yes')
+      .user('Budi Santoso')
+      .user(PAYER_PHONE)
+      .user('langganan')
+      .expectAwaiting(DIALOG, 'nik')
+      .user(NIK)
+      .expectText('sudah terdaftar')
+      .expectNoText(reference)
+      .expectAwaiting(DIALOG, 'nik');
+    // The member asks again from their own chat: their own reference.
+    await startSelf(converse(engine, { user: 'member-a' }))
+      .user(NIK)
+      .expectText(`dengan nomor referensi *${reference}*`);
+  });
+
+  it("after three lookups of other people's NIKs, says nothing about the next and alerts without the NIK", async () => {
+    const records = FileRecordStore.inMemory();
+    const alerts: Record<string, string | number>[] = [];
+    const { engine } = createTestEngine({
+      services: { records, alert: (event, fields) => alerts.push({ event, ...fields }) },
+    });
+    await fillSelf(startSelf(converse(engine, { user: 'owner' }))).choose('confirm:register');
+    const prober = startSelf(converse(engine, { user: 'prober' }));
+    for (let i = 0; i < 2; i++) await prober.user(NIK).expectText('sudah terdaftar');
+    await prober.user(NIK).expectText('tidak bisa kami periksa').expectNoText('sudah terdaftar');
+    expect(alerts).toEqual([
+      {
+        event: 'registration_lookup_limit',
+        channel: 'test',
+        conversation: expect.any(String),
+        nik: '************0001',
+      },
+    ]);
+    expect(JSON.stringify(alerts)).not.toContain(NIK);
   });
 
   it('a NIK registered meanwhile by another conversation is told at confirmation, not duplicated', async () => {
@@ -370,7 +418,8 @@ describe('BPU registration: one record per form and per NIK', () => {
     const [existing] = await records.list();
     await late
       .choose('confirm:register')
-      .expectText(`NIK ini ternyata sudah terdaftar dengan nomor referensi *${existing?.id}*`)
+      .expectText('NIK ini ternyata sudah terdaftar')
+      .expectNoText(existing?.id ?? 'BPU-')
       .expectAwaiting(null);
     expect(await records.list()).toHaveLength(1);
   });

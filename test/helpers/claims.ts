@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { FileOutbox } from '../../src/notify/outbox.js';
 import { MemoryAttemptLimiter } from '../../src/store/attempts.js';
+import { REGISTRATION_LOOKUP_LIMITS } from '../../src/claims/services.js';
 import { DocumentStore, type DocumentStoreOptions } from '../../src/store/documents.js';
 import { FileSlotStore, SlotBooking, type SlotSchedule } from '../../src/store/slots.js';
 import type { Services } from '../../src/engine/dialog.js';
@@ -34,12 +35,13 @@ export interface TestClaimOptions {
 /** Real claim services over a temp dir and memory. */
 export function createTestClaimServices(
   options: TestClaimOptions = {},
-): Pick<Services, 'documents' | 'slots' | 'claimAttempts' | 'outbox'> {
+): Pick<Services, 'documents' | 'slots' | 'claimAttempts' | 'registrationLookups' | 'outbox'> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tanya-claims-'));
   return {
     documents: DocumentStore.openSync(dataDir, options.documents),
     slots: new SlotBooking(FileSlotStore.inMemory(), { ...TEST_SCHEDULE, ...options.schedule }),
     claimAttempts: new MemoryAttemptLimiter(),
+    registrationLookups: new MemoryAttemptLimiter(REGISTRATION_LOOKUP_LIMITS),
     outbox: FileOutbox.openSync(dataDir),
   };
 }

@@ -42,6 +42,7 @@ export function createTestServices(overrides: Partial<Services> = {}): Services 
     gazetteer: placeDirectory(),
     files: { fetch: (channel, file, maxBytes) => channels.fetchFile(channel, file, maxBytes) },
     faqStats: createFaqStats(new MemoryStatsStore(), 'Asia/Jakarta'),
+    alert: () => undefined,
     ...overrides,
   };
 }
