@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { projectPath } from '../src/paths.js';
 import { loadNluContent, labelName, type NluContent, type TrainingExample } from '../src/nlu/content.js';
 import { stratifiedFolds } from '../src/nlu/cross-validation.js';
-import { decideFaq } from '../src/nlu/faq-decision.js';
+import { createFaqService } from '../src/content/faq/service.js';
 import { trainNlu, type Nlu } from '../src/nlu/interpreter.js';
 import { contextOf, type IntentLabel } from '../src/nlu/labels.js';
 import { LabelledLine, scoreLines } from '../src/nlu/score.js';
@@ -57,15 +57,17 @@ function goldOf(content: NluContent, example: TrainingExample): Gold {
   return { intent: 'out_of_scope', topic: null };
 }
 
-function ours(nlu: Nlu) {
+/** Reads a case as the bot does: the interpretation, and the FAQ service's decision on it. */
+function ours(nlu: Nlu, content: NluContent) {
+  const faq = createFaqService(content.topics, nlu);
   return async (c: Case): Promise<Reading> => {
     const result = nlu.interpret(c.text, c.context, c.lang);
-    const faq = decideFaq(result);
+    const decision = faq.decide(result);
     const intent = result.intent;
     return {
       intent,
-      topics: faq.decision === 'fallback' ? [] : result.topics.map((t) => t.topic),
-      fellBack: intent === 'out_of_scope' || (intent === 'faq' && faq.decision === 'fallback'),
+      topics: decision.decision === 'fallback' ? [] : decision.candidates.map((t) => t.id),
+      fellBack: intent === 'out_of_scope' || (intent === 'faq' && decision.decision === 'fallback'),
     };
   };
 }
@@ -104,7 +106,8 @@ async function measure(cases: readonly Case[], read: (c: Case) => Promise<Readin
     if (c.gold.intent === 'faq') {
       faqTotal += 1;
       if (r.fellBack) inScopeFallback += 1;
-      if (r.topics[0] === c.gold.topic) top1 += 1;
+      // A labelled line without a topic (intents-dev) counts when it is read as an FAQ question.
+      if (c.gold.topic === null ? r.intent === 'faq' : r.topics[0] === c.gold.topic) top1 += 1;
       else misses.push(`faq   ${c.text} → ${r.intent} ${r.topics[0] ?? ''} (want ${c.gold.topic})`);
       if (c.gold.topic && r.topics.slice(0, 3).includes(c.gold.topic)) top3 += 1;
       continue;
@@ -144,7 +147,7 @@ async function crossValidation(content: NluContent, withBaseline: boolean) {
     const train = content.examples.filter((_, i) => folds[i] !== f);
     const nlu = trainNlu({ ...content, examples: train });
     trainingMs += nlu.trainingMs;
-    readers.push(ours(nlu));
+    readers.push(ours(nlu, content));
     if (withBaseline) {
       const baseline = await trainBaseline(train);
       if (baseline) baseReaders.push(theirs(baseline, content));
@@ -242,7 +245,7 @@ const dev = devCases(content);
 if (dev) {
   const full = trainNlu(content);
   const baseline = withBaseline ? await trainBaseline(content.examples) : undefined;
-  const read = ours(full);
+  const read = ours(full, content);
   const faqMine = await measure(dev.faq, read);
   const faqBase = baseline ? await measure(dev.faq, theirs(baseline, content)) : undefined;
   table(`(b) ${SHARED}/faq-dev.jsonl (${dev.faq.length} lines)`, faqMine, faqBase, ROWS.slice(1));
@@ -254,7 +257,7 @@ if (dev) {
     intentsBase,
     [
       ['intents top-1 (non-FAQ lines)', 'intents', '≥ 97%'],
-      ['FAQ lines read as faq (top-1 topic)', 'faqTop1', ''],
+      ['FAQ lines read as faq', 'faqTop1', ''],
       ['out-of-scope falls back', 'oosFallback', '≥ 95%'],
     ],
   );

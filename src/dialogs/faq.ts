@@ -93,7 +93,7 @@ export function createFaqDialog(hasDialog: (id: string) => boolean) {
    * Says honestly that it did not understand, with the closest topics, a tip on rephrasing, the
    * menu and a person. Never queues the user for an agent on its own: they choose.
    */
-  const fallback = (ctx: TurnContext, lang: Locale, question: string | null, reading?: Interpretation) => {
+  const fallback = (ctx: TurnContext, lang: Locale, reading?: Interpretation) => {
     const t = translatorFor(ctx, lang);
     const again = wasMisunderstood(ctx.memory);
     markMisunderstood(ctx.memory);
@@ -109,7 +109,6 @@ export function createFaqDialog(hasDialog: (id: string) => boolean) {
       { id: INTENT_CHOICE.menu, label: t('faq:menu') },
       { id: handoffChoice('fallbacks'), label: t('faq:action_agent') },
     ];
-    void question;
     return step.wait<FaqState>({ lang }, [
       say.choices(t(again ? 'faq:fallback_again' : 'faq:fallback'), choices),
     ]);
@@ -148,7 +147,7 @@ export function createFaqDialog(hasDialog: (id: string) => boolean) {
     }
     // The dashboard's "unanswered questions": normalised, numbers masked (src/stats/faq.ts).
     ctx.services.faqStats.record('fallback', ctx.now, question);
-    return fallback(ctx, lang, question, reading);
+    return fallback(ctx, lang, reading);
   };
 
   return defineDialog<FaqState>({
@@ -167,7 +166,7 @@ export function createFaqDialog(hasDialog: (id: string) => boolean) {
             if (topic) return answer(ctx, state, topic, state.lang ?? ctx.locale);
           }
           if (input.kind === 'choice' && input.choiceId === NONE_CHOICE)
-            return fallback(ctx, state.lang ?? ctx.locale, null);
+            return fallback(ctx, state.lang ?? ctx.locale);
           if (input.kind === 'choice' && input.choiceId.startsWith('start:')) {
             const dialog = input.choiceId.slice('start:'.length);
             if (hasDialog(dialog)) return step.replace(dialog);

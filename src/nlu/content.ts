@@ -33,6 +33,8 @@ export interface NluContent {
   examples: TrainingExample[];
   /** The FAQ topics (titles and keywords also train their class). */
   topics: readonly FaqTopic[];
+  /** Per service request, the FAQ topic that answers it asked as a question (from its `topic` field). */
+  intentTopics: Partial<Record<TrainedIntent, string>>;
 }
 
 /** The result of a content check: what loaded, and every problem found. */
@@ -57,7 +59,7 @@ interface Source {
 
 /** Builds the training content from intent files, out-of-scope examples and FAQ topics. */
 export function buildContent(
-  intents: readonly { intent: TrainedIntent; examples: Examples; file?: string }[],
+  intents: readonly { intent: TrainedIntent; examples: Examples; file?: string; topic?: string }[],
   outOfScope: Examples,
   topics: readonly FaqTopic[],
 ): { content: NluContent; sources: Source[] } {
@@ -97,7 +99,9 @@ export function buildContent(
       source.examples[lang].map((text) => ({ text, lang, label: source.label })),
     ),
   );
-  return { content: { labels, examples, topics }, sources };
+  const intentTopics: Partial<Record<TrainedIntent, string>> = {};
+  for (const entry of intents) if (entry.topic) intentTopics[entry.intent] = entry.topic;
+  return { content: { labels, examples, topics, intentTopics }, sources };
 }
 
 /** Examples given for two labels, and minimums not met. */
@@ -159,14 +163,19 @@ export function checkNluContent(
   } catch (e) {
     problems.push(`${intentsDir}: cannot read the intents folder (${(e as Error).message})`);
   }
-  const intents: { intent: TrainedIntent; examples: Examples; file: string }[] = [];
+  const intents: { intent: TrainedIntent; examples: Examples; file: string; topic?: string }[] = [];
   for (const file of files) {
     const read = readYamlFile(intentsDir, file, IntentFile, intentProblems);
     if (!read?.value) continue;
     if (`${read.value.intent}.yaml` !== file)
       problems.push(`nlu/intents/${file}: intent: "${read.value.intent}" does not match the file name`);
     else
-      intents.push({ intent: read.value.intent, examples: read.value.examples, file: `nlu/intents/${file}` });
+      intents.push({
+        intent: read.value.intent,
+        examples: read.value.examples,
+        file: `nlu/intents/${file}`,
+        ...(read.value.topic ? { topic: read.value.topic } : {}),
+      });
   }
   for (const intent of TRAINED_INTENTS) {
     if (!files.includes(`${intent}.yaml`))
@@ -180,6 +189,10 @@ export function checkNluContent(
   const faq = checkFaq(topicsDir);
   problems.push(...faq.problems.map((problem) => `faq/topics/${problem}`));
   const { content, sources } = buildContent(intents, oos?.examples ?? { id: [], en: [] }, faq.topics);
+  const known = new Set(faq.topics.map((topic) => topic.id));
+  for (const entry of intents)
+    if (entry.topic && !known.has(entry.topic))
+      problems.push(`${entry.file}: topic: unknown FAQ topic "${entry.topic}"`);
   problems.push(...countProblems(sources, content.labels));
   return { content, problems };
 }

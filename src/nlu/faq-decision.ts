@@ -62,5 +62,7 @@ export function decideFaq(
   const close = top.filter(
     (t) => t.score >= thresholds.minTopicShare && best.score - t.score <= thresholds.clarifySpread,
   );
+  // Nothing stands out at all: not a question the FAQ can place.
+  if (!close.length) return { decision: 'fallback', topics: [] };
   return { decision: 'clarify', topics: close.map((t) => ({ topic: t.topic, score: score(t.score) })) };
 }

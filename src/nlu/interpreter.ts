@@ -11,6 +11,7 @@
  */
 import { detectLanguage, normalize, type Lang } from '../content/nlp/normalize.js';
 import { extractEntities, type Entity } from './entities.js';
+import { readsAsQuestion } from './question.js';
 import { featuresOf, plainTokens, type FeatureBag } from './features.js';
 import { CONVERSATIONAL_INTENTS, type IntentLabel, type NluContext, type TrainedIntent } from './labels.js';
 import { DEFAULT_TRAIN, FeatureIndex, SoftmaxModel, type Row, type TrainOptions } from './model.js';
@@ -92,6 +93,8 @@ export interface Nlu {
   readonly trainingMs: number;
   /** Model size: features, stored weights and classes. */
   readonly size: { features: number; weights: number; classes: number };
+  /** The FAQ topic that answers a service request asked as a question, if the content names one. */
+  topicFor(intent: IntentLabel): string | undefined;
 }
 
 function intentOf(label: TrainingLabel): IntentLabel {
@@ -168,6 +171,7 @@ export function nluOf(content: NluContent, trained: TrainedModel, options: NluOp
   return {
     trainingMs: trained.trainingMs,
     size: { features: index.size, weights: model.weightCount, classes: content.labels.length },
+    topicFor: (intent) => (isTrainedIntent(intent) ? content.intentTopics[intent] : undefined),
     interpret(text, context, hint) {
       const lang = detectLanguage(text) ?? hint ?? 'id';
       const { ids, values } = index.lookup(featuresOf(text, lang));
@@ -228,7 +232,9 @@ function decide(input: DecideInput): Interpretation {
     byIntent.set('out_of_scope', (byIntent.get('out_of_scope') ?? 0) + moved);
   }
   const faqBefore = byIntent.get('faq') ?? 0;
-  const priors = input.context ? CONTEXT_PRIORS[input.context.kind] : {};
+  // After an offer, "sebentar, syaratnya apa aja?" is a question, not a yes or a no.
+  const questionAtOffer = input.context?.kind === 'offer' && readsAsQuestion(input.text);
+  const priors = input.context && !questionAtOffer ? CONTEXT_PRIORS[input.context.kind] : {};
   let total = 0;
   for (const [intent, p] of byIntent) {
     const weighted = p * (priors[intent] ?? 1);

@@ -28,6 +28,9 @@ export interface TrainOptions {
 /** Defaults chosen by cross-validation (`npm run eval:nlu`). */
 export const DEFAULT_TRAIN: Readonly<TrainOptions> = { epochs: 8, learningRate: 0.5, l2: 1e-4, seed: 7 };
 
+/** Most sparse classes one feature may have weights for (see {@link SoftmaxModel.train}). */
+const MAX_SPARSE_SUPPORT = 64;
+
 /** Gradients smaller than this are not applied. */
 const SKIP_BELOW = 1e-4;
 
@@ -135,6 +138,9 @@ export class SoftmaxModel {
     const extra: Set<number>[] = Array.from({ length: featureCount }, () => new Set<number>());
     for (const row of rows)
       for (const id of row.ids) if (!dense.has(row.label)) (extra[id] as Set<number>).add(row.label);
+    // A feature seen with very many sparse classes (" ap", "saya") tells none of them apart, and
+    // would make every update and prediction touch them all.
+    for (const set of extra) if (set.size > MAX_SPARSE_SUPPORT) set.clear();
     const width = denseList.length;
     const offsets = new Int32Array(featureCount + 1);
     for (let f = 0; f < featureCount; f++)

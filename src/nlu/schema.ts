@@ -20,6 +20,8 @@ export const IntentFile = z
     intent: TrainedIntent,
     /** What the intent means, for content editors. */
     description: z.string().trim().min(1),
+    /** The FAQ topic that answers this request when it is asked as a question ("bisa daftarin ART?"). */
+    topic: z.string().optional(),
     examples: Examples,
   })
   .strict();

@@ -42,6 +42,20 @@ export function createFaqService(
 ): FaqService {
   const byId = new Map(topics.map((topic) => [topic.id, topic]));
   const decide = (interpretation: Interpretation): SearchResult => {
+    // "bisa daftarin ART saya?" reads as a request: its own topic answers it when the FAQ is asked.
+    const own = nlu.topicFor(interpretation.intent);
+    if (own && byId.has(own)) {
+      const others = interpretation.topics.filter((t) => t.topic !== own).slice(0, 2);
+      return {
+        decision: 'answer',
+        candidates: [
+          { id: own, score: interpretation.confidence },
+          ...others.map((t) => ({ id: t.topic, score: t.score })),
+        ],
+        locale: interpretation.lang,
+        interpretation,
+      };
+    }
     const outcome = decideFaq(interpretation);
     return {
       decision: outcome.decision,
