@@ -23,7 +23,7 @@ import {
 import { SoftmaxModel } from './model.js';
 
 /** Bump when features or the model change in a way the content hash cannot see. */
-const FORMAT = 'tanya-nlu-3';
+const FORMAT = 'tanya-nlu-4';
 
 /** The default cache folder (`NLU_CACHE_DIR`, else the system's temporary folder). */
 export function defaultCacheDir(): string {

@@ -24,7 +24,7 @@ export interface FaqThresholds {
 /** Defaults chosen by cross-validation. */
 export const DEFAULT_FAQ_THRESHOLDS: Readonly<FaqThresholds> = {
   minFaq: 0.3,
-  answerShare: 0.5,
+  answerShare: 0.6,
   clarifySpread: 0.35,
   minTopicShare: 0.12,
 };
@@ -64,5 +64,8 @@ export function decideFaq(
   );
   // Nothing stands out at all: not a question the FAQ can place.
   if (!close.length) return { decision: 'fallback', topics: [] };
+  // Only one topic is close: nothing to choose between, so it answers.
+  if (close.length === 1)
+    return { decision: 'answer', topics: top.map((t) => ({ topic: t.topic, score: score(t.score) })) };
   return { decision: 'clarify', topics: close.map((t) => ({ topic: t.topic, score: score(t.score) })) };
 }

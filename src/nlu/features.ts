@@ -1,7 +1,7 @@
 /**
  * Turns a message into the sparse features the classifier reads: words after slang expansion
  * (unigrams and bigrams, with the message's start and end), the domain's canonical tokens
- * (`normalize.ts`: synonyms, stems, multi-word concepts), character 3–5-grams of the folded text
+ * (`normalize.ts`: synonyms, stems, multi-word concepts), character 3–4-grams of the folded text
  * (typos and glued words still share most of them), emoji, a question mark and the message length.
  * Word-level and character-level features are each scaled to unit length, so a long story and a
  * two-word message weigh the same.
@@ -45,11 +45,11 @@ function addScaled(bag: FeatureBag, names: readonly string[], scale: number): vo
   for (const name of unique) bag.set(name, (bag.get(name) ?? 0) + weight);
 }
 
-/** Character n-grams (3 to 5) of words joined by spaces, with a space at each end. */
+/** Character n-grams (3 and 4) of words joined by spaces, with a space at each end. */
 function charGrams(tokens: readonly string[]): string[] {
   const text = ` ${tokens.join(' ')} `;
   const grams: string[] = [];
-  for (let n = 3; n <= 5; n++) {
+  for (let n = 3; n <= 4; n++) {
     for (let i = 0; i + n <= text.length; i++) grams.push(`c:${text.slice(i, i + n)}`);
   }
   return grams;

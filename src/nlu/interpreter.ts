@@ -12,6 +12,7 @@
 import { detectLanguage, normalize, type Lang } from '../content/nlp/normalize.js';
 import { extractEntities, type Entity } from './entities.js';
 import { readsAsQuestion } from './question.js';
+import SearchableMap from 'minisearch/SearchableMap';
 import { featuresOf, plainTokens, type FeatureBag } from './features.js';
 import { CONVERSATIONAL_INTENTS, type IntentLabel, type NluContext, type TrainedIntent } from './labels.js';
 import { DEFAULT_TRAIN, FeatureIndex, SoftmaxModel, type Row, type TrainOptions } from './model.js';
@@ -63,6 +64,27 @@ export interface NluOptions {
   /** Features seen in fewer training examples than this are dropped. */
   minFeatureCount: number;
 }
+
+/** The content's words, with typos of them ("pencairn", "kartuu") counted as known. */
+class KnownWords {
+  readonly #exact: Set<string>;
+  readonly #fuzzy = new SearchableMap<true>();
+
+  constructor(words: readonly string[]) {
+    this.#exact = new Set(words);
+    for (const word of words) if (word.length >= TYPO_MIN_LENGTH) this.#fuzzy.set(word, true);
+  }
+
+  /** Whether `word` is a content word, or one edit (two for long words) away from one. */
+  knows(word: string): boolean {
+    if (this.#exact.has(word)) return true;
+    if (word.length < TYPO_MIN_LENGTH) return false;
+    return this.#fuzzy.fuzzyGet(word, word.length >= 8 ? 2 : 1).size > 0;
+  }
+}
+
+/** Shorter words are too easily one edit away from another word to count as typos. */
+const TYPO_MIN_LENGTH = 5;
 
 /** Conversational intents, whose wording varies more than the domain's. */
 const CONVERSATIONAL: ReadonlySet<string> = new Set(CONVERSATIONAL_INTENTS);
@@ -165,7 +187,7 @@ export function trainNlu(content: NluContent, options: NluOptions = DEFAULT_NLU)
 /** The interpreter around a trained (or cached) model. */
 export function nluOf(content: NluContent, trained: TrainedModel, options: NluOptions = DEFAULT_NLU): Nlu {
   const index = FeatureIndex.of(trained.features);
-  const vocabulary = new Set(trained.vocabulary);
+  const vocabulary = new KnownWords(trained.vocabulary);
   const model = trained.model;
   const intents = content.labels.map(intentOf);
   return {
@@ -177,7 +199,7 @@ export function nluOf(content: NluContent, trained: TrainedModel, options: NluOp
       const { ids, values } = index.lookup(featuresOf(text, lang));
       const probs = model.predict(ids, values);
       const words = normalize(text, lang).filter((token) => !/^\d+$/.test(token));
-      const unknown = words.filter((token) => !vocabulary.has(token)).length;
+      const unknown = words.filter((token) => !vocabulary.knows(token)).length;
       const unknownShare = words.length ? unknown / words.length : 0;
       return decide({
         probs,

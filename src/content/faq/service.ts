@@ -35,6 +35,9 @@ export interface FaqService {
   readonly size: number;
 }
 
+/** The least confidence in a service request for its own topic to answer it. */
+const OWN_TOPIC_MIN = 0.5;
+
 /** Builds the service over `topics` (default: the shipped content) and the language understanding. */
 export function createFaqService(
   topics: readonly FaqTopic[] = loadFaq(),
@@ -44,7 +47,7 @@ export function createFaqService(
   const decide = (interpretation: Interpretation): SearchResult => {
     // "bisa daftarin ART saya?" reads as a request: its own topic answers it when the FAQ is asked.
     const own = nlu.topicFor(interpretation.intent);
-    if (own && byId.has(own)) {
+    if (own && byId.has(own) && interpretation.confidence >= OWN_TOPIC_MIN) {
       const others = interpretation.topics.filter((t) => t.topic !== own).slice(0, 2);
       return {
         decision: 'answer',
