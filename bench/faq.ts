@@ -12,7 +12,7 @@ import { loadFaq } from '../src/content/faq/loader.js';
 import type { FaqTopic } from '../src/content/faq/schema.js';
 import { FaqIndex } from '../src/content/faq/search.js';
 import { normalize } from '../src/content/nlp/normalize.js';
-import { elapsedMs, percentile, printTable, row, seededRandom } from './stats.js';
+import { elapsedMs, percentile, printTable, row, sampleLatencies, seededRandom } from './stats.js';
 import type { BenchRow } from './types.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -92,20 +92,6 @@ function questions(topics: readonly FaqTopic[]): string[] {
   return qs.length > 0 ? qs : topics.flatMap((t) => [t.title.id, t.title.en]);
 }
 
-/** Per-call latency samples (ms) of `fn` over `inputs`, `rounds` times, after one warm-up round. */
-function sample(inputs: readonly string[], rounds: number, fn: (q: string) => unknown): number[] {
-  for (const q of inputs) fn(q);
-  const out: number[] = [];
-  for (let r = 0; r < rounds; r++) {
-    for (const q of inputs) {
-      const start = process.hrtime.bigint();
-      fn(q);
-      out.push(elapsedMs(start));
-    }
-  }
-  return out;
-}
-
 /**
  * Time (ms) to build an index, and, after it, the time to only normalise the same texts (warm
  * token memo, so a lower bound of the normalisation share: the ratio errs on the high side).
@@ -130,8 +116,8 @@ function buildRows(label: string, topics: readonly FaqTopic[]): { rows: BenchRow
 }
 
 function latencyRows(label: string, index: FaqIndex, qs: readonly string[], rounds: number): BenchRow[] {
-  const base = sample(qs, rounds, (q) => normalize(q));
-  const search = sample(qs, rounds, (q) => index.search(q));
+  const base = sampleLatencies(qs, rounds, (q) => normalize(q));
+  const search = sampleLatencies(qs, rounds, (q) => index.search(q));
   return [
     row(`query p50, ${label}`, percentile(search, 50), 'ms', {
       name: 'normalise only p50',

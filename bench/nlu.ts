@@ -13,7 +13,7 @@ import type { FaqTopic } from '../src/content/faq/schema.js';
 import { buildContent, loadNluContent, type NluContent } from '../src/nlu/content.js';
 import { nluOf, trainModel, type Nlu } from '../src/nlu/interpreter.js';
 import { syntheticTopics } from './faq.js';
-import { elapsedMs, percentile, printTable, row } from './stats.js';
+import { elapsedMs, percentile, printTable, row, sampleLatencies } from './stats.js';
 import type { BenchRow } from './types.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -29,19 +29,6 @@ function questions(): string[] {
         .filter((line) => line.trim())
         .map((line) => (JSON.parse(line) as { q: string }).q),
     );
-}
-
-function sample(inputs: readonly string[], rounds: number, fn: (q: string) => unknown): number[] {
-  for (const q of inputs) fn(q);
-  const out: number[] = [];
-  for (let r = 0; r < rounds; r++) {
-    for (const q of inputs) {
-      const start = process.hrtime.bigint();
-      fn(q);
-      out.push(elapsedMs(start));
-    }
-  }
-  return out;
 }
 
 /** Heap growth (MB) while `build` runs and its result is kept. */
@@ -65,8 +52,8 @@ function rowsFor(label: string, content: NluContent, qs: readonly string[], roun
   const nlu: Nlu = nluOf(content, trained.value);
   const contexts = [{ kind: 'idle' }, { kind: 'form_step' }, { kind: 'offer' }] as const;
   let i = 0;
-  const ours = sample(qs, rounds, (q) => nlu.interpret(q, contexts[i++ % contexts.length]));
-  const theirs = sample(qs, rounds, (q) => ranker.value.search(q));
+  const ours = sampleLatencies(qs, rounds, (q) => nlu.interpret(q, contexts[i++ % contexts.length]));
+  const theirs = sampleLatencies(qs, rounds, (q) => ranker.value.search(q));
   return [
     row(`training, ${label}`, trainMs, 'ms', { name: 'older ranker: index build', value: rankerMs }),
     row(`model heap, ${label}`, trained.mb, 'MB', { name: 'older ranker: index heap', value: ranker.mb }),

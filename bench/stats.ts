@@ -33,17 +33,7 @@ export function monitorLoopDelay(resolutionMs = 10): () => { p50: number; p99: n
   };
 }
 
-/** A small seeded PRNG (mulberry32): numbers in [0, 1), the same sequence for the same seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+export { seededRandom } from '../src/seeded-random.js';
 
 /** Milliseconds elapsed since `start` (a `process.hrtime.bigint()` reading). */
 export function elapsedMs(start: bigint): number {
@@ -99,4 +89,22 @@ export function printTable(rows: readonly BenchRow[]): void {
   ]);
   const widths = [0, 1, 2, 3].map((i) => Math.max(...lines.map((l) => (l[i] as string).length), 4));
   for (const l of lines) console.log(l.map((cell, i) => cell.padEnd(widths[i] as number)).join('  '));
+}
+
+/** Per-call latency samples (ms) of `fn` over `inputs`, `rounds` times, after one warm-up round. */
+export function sampleLatencies(
+  inputs: readonly string[],
+  rounds: number,
+  fn: (input: string) => unknown,
+): number[] {
+  for (const input of inputs) fn(input);
+  const out: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    for (const input of inputs) {
+      const start = process.hrtime.bigint();
+      fn(input);
+      out.push(elapsedMs(start));
+    }
+  }
+  return out;
 }

@@ -6,6 +6,7 @@
  * fit in a few megabytes and a prediction touches only the classes its features know.
  */
 import type { FeatureBag } from './features.js';
+import { seededRandom } from '../seeded-random.js';
 
 /** A training row: feature ids and values, and the class. */
 export interface Row {
@@ -85,18 +86,6 @@ export class FeatureIndex {
   }
 }
 
-/** A small seeded generator (mulberry32) for reproducible shuffles. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The trained weights. */
 export class SoftmaxModel {
   /** Rebuilds a model from its arrays (see {@link SoftmaxModel.arrays}). */
@@ -158,7 +147,7 @@ export class SoftmaxModel {
     const scores = new Float64Array(classCount);
     const active = new Int32Array(classCount);
     const order = rows.map((_, i) => i);
-    const random = seeded(options.seed);
+    const random = seededRandom(options.seed);
     const { learningRate: rate, l2 } = options;
     for (let epoch = 0; epoch < options.epochs; epoch++) {
       for (let i = order.length - 1; i > 0; i--) {
