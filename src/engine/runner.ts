@@ -54,6 +54,8 @@ export interface RunnerDeps {
 const YES_NO_ANSWERS = new Set(['affirm', 'deny', 'cancel', 'back']);
 /** The least confidence for small talk (a greeting) to interrupt what the bot asked. */
 const SMALL_TALK_MIN = 0.6;
+/** At a free-text form step, a thank-you or goodbye must be this clear to be taken as one. */
+const CLEAR_SMALL_TALK = 0.85;
 
 const MAX_TRANSITIONS = 40;
 const QUESTION_START =
@@ -232,7 +234,7 @@ export class Turn {
    * Greetings, thanks, goodbyes and empty messages get a short friendly reply; inside a form the
    * form's question follows, so nothing already answered is lost. False for anything else.
    */
-  async #smallTalk(interpretation: Interpretation): Promise<boolean> {
+  async #smallTalk(interpretation: Interpretation, afterRejection = false): Promise<boolean> {
     const top = this.#top();
     const confident = interpretation.confidence >= SMALL_TALK_MIN;
     if (interpretation.empty && !confident) {
@@ -248,6 +250,15 @@ export class Turn {
     };
     const key = reply[interpretation.intent];
     if (!key) return false;
+    // In a form, "sudah 11 tahun" or "ok makasih, 30" may be the answer: thanks and goodbyes wait for
+    // the step (see `retry`); only a greeting, which answers no form question, comes first.
+    if (top && this.#dialog(top).form && interpretation.intent !== 'greet' && !afterRejection) {
+      // A name or free-text step would keep "makasih kak" as the answer: there only a clear
+      // thank-you or goodbye is taken as one; other steps judge the text first.
+      const expects = this.#dialog(top).steps[top.step]?.expects;
+      const freeText = expects === undefined || FREE_TEXT.has(expects);
+      if (!freeText || interpretation.confidence < CLEAR_SMALL_TALK) return false;
+    }
     if (!top || !this.#dialog(top).form) {
       if (interpretation.intent === 'greet') {
         this.session.stack = [];
@@ -626,6 +637,13 @@ export class Turn {
           input.kind === 'text' &&
           this.#mayDigressAfterRetry(input.text) &&
           (await this.#digress(input.text))
+        )
+          return;
+        // The step did not take it, and it was a thank-you or a goodbye: answer in kind, no attempt counted.
+        if (
+          input.kind === 'text' &&
+          this.#interpretation &&
+          (await this.#smallTalk(this.#interpretation, true))
         )
           return;
         top.attempts += 1;

@@ -108,6 +108,23 @@ describe('understanding: a question typed at a form step is answered, not saved'
       .expectAwaiting('test-form', 'age');
   });
 
+  it('a thank-you at the name step is not taken as the name; a number at the age step is the age', async () => {
+    const engine = formEngine();
+    await converse(engine, { user: 'thanks-in-form' })
+      .choose('start:test-form')
+      .user('makasih kak')
+      .expectText('Sama-sama')
+      .expectText('Siapa nama Anda?')
+      .expectAwaiting('test-form', 'name')
+      .user('Dewi')
+      .user('30')
+      .expectAwaiting('test-form', 'colour');
+    expect((await engine.session('test:thanks-in-form'))?.stack[0]?.state).toMatchObject({
+      name: 'Dewi',
+      age: 30,
+    });
+  });
+
   it('a greeting inside a form is greeted back, and the form question follows', async () => {
     await converse(formEngine())
       .choose('start:test-form')
