@@ -6,6 +6,7 @@ import type { Choice } from './types.js';
 import { editDistance, fold } from '../nlu/text.js';
 import { normalize } from '../content/nlp/normalize.js';
 import { expandedTokens, plainTokens } from '../nlu/features.js';
+import { wordCount } from '../nlu/question.js';
 import type { Interpretation } from '../nlu/interpreter.js';
 
 const NUMBER_WORDS: Record<string, number> = {
@@ -116,7 +117,7 @@ function descriptionWords(text: string): Set<string> {
  * of every other label.
  */
 function describedChoice(text: string, choices: readonly Choice[]): Choice | undefined {
-  if (text.split(/\s+/).length > DESCRIPTION_MAX_WORDS) return undefined;
+  if (wordCount(text) > DESCRIPTION_MAX_WORDS) return undefined;
   const words = descriptionWords(text);
   if (!words.size) return undefined;
   const scored = choices

@@ -7,9 +7,9 @@ import type { Dialog, Services, StepResult, Translate, TurnContext } from './dia
 import type { DialogRegistry } from './dialog.js';
 import { detectIntent, intentOfInterpretation, INTENT_CHOICE, type GlobalIntent } from './intents.js';
 import { resolveTypedChoice } from './choice-match.js';
-import { sharedNlu, type Interpretation, type Nlu, type NluContext } from '../nlu/index.js';
+import type { Interpretation, NluContext } from '../nlu/index.js';
 import { markUnderstood, wasMisunderstood } from '../nlu/misunderstanding.js';
-import { readsAsQuestion } from '../nlu/question.js';
+import { readsAsQuestion, startsAsQuestion, wordCount } from '../nlu/question.js';
 import { SERVICE_INTENTS } from '../nlu/labels.js';
 import { newSession, type Frame, type HandoffReason, type Session } from './session.js';
 import { conversationKey } from './types.js';
@@ -46,25 +46,22 @@ export interface RunnerDeps {
   handoff?: HandoffGate;
   /** The dialog "hapus data saya" opens (default `privacy`); without it the phrase is ordinary input. */
   privacyDialog?: string;
-  /** The language understanding (default: the shipped content's). */
-  nlu?: Nlu;
 }
 
 /** Intents a yes/no step judges itself: at "delete everything?", "never mind" means no, not "cancel the form". */
 const YES_NO_ANSWERS = new Set(['affirm', 'deny', 'cancel', 'back']);
 /** The least confidence for small talk (a greeting) to interrupt what the bot asked. */
 const SMALL_TALK_MIN = 0.6;
+/** The reply to each kind of small talk. */
+const SMALL_TALK_REPLY: Partial<Record<string, string>> = {
+  greet: 'engine:greeting',
+  thanks: 'engine:thanks',
+  bye: 'engine:bye',
+};
 /** At a free-text form step, a thank-you or goodbye must be this clear to be taken as one. */
 const CLEAR_SMALL_TALK = 0.85;
 
 const MAX_TRANSITIONS = 40;
-const QUESTION_START =
-  /^(apa|apakah|berapa|brp|bagaimana|gimana|gmn|kapan|kpn|dimana|di mana|dmn|kenapa|knp|mengapa|siapa|bisakah|bolehkah|what|how|when|where|why|can|is|are|do|does)\b/;
-
-/** Whether a text reads like a question rather than an answer to a form field. */
-function looksLikeQuestion(text: string): boolean {
-  return text.includes('?') || QUESTION_START.test(fold(text));
-}
 
 /** Requests to start a service: inside a form, asked as a question, the FAQ answers them. */
 const SERVICE_REQUESTS: ReadonlySet<string> = new Set(SERVICE_INTENTS);
@@ -86,10 +83,9 @@ function isDigression(interpretation: Interpretation, text: string, expects: str
   if (SERVICE_REQUESTS.has(interpretation.intent) && readsAsQuestion(text))
     return interpretation.faqProbability >= 0.1;
   if (interpretation.intent !== 'faq') return false;
-  if (looksLikeQuestion(text)) return interpretation.faqProbability >= 0.4;
+  if (startsAsQuestion(text)) return interpretation.faqProbability >= 0.4;
   if (expects !== undefined && !FREE_TEXT.has(expects)) return false;
-  const words = fold(text).split(' ');
-  return interpretation.confidence >= 0.6 && (readsAsQuestion(text) || words.length >= 5);
+  return interpretation.confidence >= 0.6 && (readsAsQuestion(text) || wordCount(text) >= 5);
 }
 
 /** A "try again" answer to the attempt-limit offer. */
@@ -122,27 +118,11 @@ export class Turn {
   /** Processes one input and returns the replies. */
   async run(input: Inbound): Promise<Outbound[]> {
     const gate = this.deps.handoff;
-    let context = this.#nluContext();
-    if (input.kind === 'text') {
-      this.#interpretation = (this.deps.nlu ?? sharedNlu()).interpret(
-        input.text,
-        context,
-        this.session.locale,
-      );
-    }
+    let context = this.#read(input);
     if (gate && (await this.#applyGate(await gate.intercept(this.#gateTurn(), input)))) return this.#out;
-    if (await this.#repairStaleFrames()) {
-      return this.#out;
-    }
-    const before = context;
-    context = this.#nluContext();
-    if (input.kind === 'text' && context.kind !== before.kind) {
-      this.#interpretation = (this.deps.nlu ?? sharedNlu()).interpret(
-        input.text,
-        context,
-        this.session.locale,
-      );
-    }
+    if (await this.#repairStaleFrames()) return this.#out;
+    // Repairing can drop a stale resume offer: then the text is read again in the new situation.
+    if (this.#nluContext().kind !== context.kind) context = this.#read(input);
     const interpretation = this.#interpretation;
     const resolved = this.#resolveChoice(input);
     if (this.session.resumeOffer !== undefined && (await this.#answerResumeOffer(resolved))) return this.#out;
@@ -211,6 +191,14 @@ export class Turn {
     };
   }
 
+  /** Reads a typed text in the current context (once per turn, as a rule); returns the context. */
+  #read(input: Inbound): NluContext {
+    const context = this.#nluContext();
+    if (input.kind === 'text')
+      this.#interpretation = this.deps.services.nlu.interpret(input.text, context, this.session.locale);
+    return context;
+  }
+
   /** What the bot last asked, as the language understanding's context. */
   #nluContext(): NluContext {
     if (this.session.resumeOffer !== undefined) return { kind: 'offer' };
@@ -243,12 +231,7 @@ export class Turn {
       return true;
     }
     if (!confident) return false;
-    const reply: Partial<Record<string, string>> = {
-      greet: 'engine:greeting',
-      thanks: 'engine:thanks',
-      bye: 'engine:bye',
-    };
-    const key = reply[interpretation.intent];
+    const key = SMALL_TALK_REPLY[interpretation.intent];
     if (!key) return false;
     // In a form, "sudah 11 tahun" or "ok makasih, 30" may be the answer: thanks and goodbyes wait for
     // the step (see `retry`); only a greeting, which answers no form question, comes first.
@@ -602,8 +585,7 @@ export class Turn {
   #mayDigressAfterRetry(text: string): boolean {
     const reading = this.#interpretation;
     if (!reading || reading.intent !== 'faq') return false;
-    const folded = fold(text);
-    return readsAsQuestion(text) || folded.split(' ').length >= 4;
+    return readsAsQuestion(text) || wordCount(text) >= 4;
   }
 
   /** Offers a question asked in the middle of a form to the FAQ; other dialogs handle text themselves. */

@@ -19,6 +19,7 @@ import * as machine from './machine.js';
 import type { OfficeSchedule } from './office-hours.js';
 import type { HandoffIndex } from './stores.js';
 import { describeHours, describeOpening } from './wording.js';
+import { wordCount } from '../nlu/question.js';
 
 /** What the gate needs. */
 export interface GateDeps {
@@ -269,7 +270,7 @@ export function createHandoffGate(deps: GateDeps): HandoffGate {
   async function withAgents(turn: GateTurn, current: HandoffInfo, input: Inbound): Promise<GateDecision> {
     // With a person on the line most text is for them: only a short message read clearly as a
     // command ("batal", "bantuan dong") is one; "menu utama dong, eh bukan" goes to the agent.
-    const short = input.kind === 'text' && input.text.trim().split(/\s+/).length <= COMMAND_MAX_WORDS;
+    const short = input.kind === 'text' && wordCount(input.text) <= COMMAND_MAX_WORDS;
     const intent =
       detectIntent(input) ??
       (turn.interpretation && short

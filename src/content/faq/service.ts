@@ -3,10 +3,16 @@
  * understanding (`src/nlu/`), whose interpretation decides between answering, clarifying and
  * falling back (`src/nlu/faq-decision.ts`).
  */
-import { loadFaq } from './loader.js';
 import type { FaqTopic } from './schema.js';
 import type { Locale } from '../../engine/types.js';
-import { decideFaq, sharedNlu, type Interpretation, type Nlu, type NluContext } from '../../nlu/index.js';
+import {
+  decideFaq,
+  sharedNlu,
+  sharedNluContent,
+  type Interpretation,
+  type Nlu,
+  type NluContext,
+} from '../../nlu/index.js';
 
 /** What the bot should do with a question. */
 export type SearchDecision = 'answer' | 'clarify' | 'fallback';
@@ -38,9 +44,12 @@ export interface FaqService {
 /** The least confidence in a service request for its own topic to answer it. */
 const OWN_TOPIC_MIN = 0.5;
 
-/** Builds the service over `topics` (default: the shipped content) and the language understanding. */
+/**
+ * Builds the service over `topics` and the language understanding (default: the shipped content,
+ * whose topics the understanding has already read and checked).
+ */
 export function createFaqService(
-  topics: readonly FaqTopic[] = loadFaq(),
+  topics: readonly FaqTopic[] = sharedNluContent().topics,
   nlu: Nlu = sharedNlu(),
 ): FaqService {
   const byId = new Map(topics.map((topic) => [topic.id, topic]));
