@@ -23,10 +23,9 @@ const SERVICE_DIALOG: Partial<Record<IntentLabel, string>> = {
   find_event: 'events',
 };
 
-/** A service starts straight away at this confidence, or when the FAQ is an unlikely reading. */
-const START_MIN = 0.8;
-const FAQ_ALTERNATIVE = 0.2;
-/** For a message that reads as a question, a smaller FAQ reading is enough to answer it first. */
+/** A request that does not read as a question starts its service at this confidence. */
+const REQUEST_MIN = 0.5;
+/** A request that reads as a question goes to the FAQ first when the FAQ holds this much of it. */
 const QUESTION_FAQ_ALTERNATIVE = 0.05;
 
 /** The dialog a typed request to do something starts, with whether it reads the text itself. */
@@ -38,9 +37,12 @@ export function serviceStart(
   const dialog = SERVICE_DIALOG[reading.intent];
   if (!dialog || !registry.has(dialog)) return undefined;
   // "gmn cairin jht", "daftarnya gimana caranya" may be how-to questions: the FAQ answers them and
-  // offers the service ("Mau mulai daftar sekarang?"), one "iya" away.
-  if (reading.confidence < START_MIN && reading.faqProbability >= FAQ_ALTERNATIVE) return undefined;
-  if (readsAsQuestion(text) && reading.faqProbability >= QUESTION_FAQ_ALTERNATIVE) return undefined;
+  // offers the service ("Mau mulai daftar sekarang?"), one "iya" away. A request that does not read
+  // as a question ("aku pengen ikut bpjs tk mandiri") starts when it is the best reading.
+  const declined = readsAsQuestion(text)
+    ? reading.faqProbability >= QUESTION_FAQ_ALTERNATIVE
+    : reading.confidence < REQUEST_MIN;
+  if (declined) return undefined;
   const forward =
     reading.intent === 'start_sertakan' ||
     reading.intent === 'find_event' ||

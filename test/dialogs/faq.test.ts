@@ -3,6 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createFaqService } from '../../src/content/faq/service.js';
+import { sharedNluContent } from '../../src/nlu/index.js';
 import { converse } from '../helpers/converse.js';
 import { createTestEngine } from '../helpers/engine.js';
 import { createFormDialog } from '../helpers/fixture-dialogs.js';
@@ -59,11 +60,16 @@ describe('FAQ dialog', () => {
 
   it('asks back with close candidates as choices, and "none of these" falls back', async () => {
     const { engine } = createTestEngine();
-    // One word that several topics answer: the first of these the FAQ asks back about.
+    // "A or B?" about two topics of one programme: the first such question the FAQ asks back about.
     const faq = createFaqService();
-    const word = ['jht atau jp', 'klaim', 'kartu', 'pensiun', 'bpjs', 'manfaat', 'iuran'].find(
-      (candidate) => faq.ask(candidate).decision === 'clarify',
-    );
+    const topics = sharedNluContent().topics;
+    const word = topics
+      .flatMap((a) =>
+        topics
+          .filter((b) => a.id < b.id && a.category === b.category)
+          .map((b) => `${a.title.id} atau ${b.title.id}?`),
+      )
+      .find((question) => faq.ask(question).decision === 'clarify');
     expect(word).toBeDefined();
     const conversation = converse(engine).user(word ?? '');
     await conversation.check((replies) => {
