@@ -21,9 +21,11 @@ import {
   type TrainedModel,
 } from './interpreter.js';
 import { SoftmaxModel } from './model.js';
+import { CONCEPT_WORDS } from './concepts.js';
+import { EN_SLANG, ID_SLANG } from '../content/nlp/slang.js';
 
 /** Bump when features or the model change in a way the content hash cannot see. */
-const FORMAT = 'tanya-nlu-4';
+const FORMAT = 'tanya-nlu-5';
 
 /** The default cache folder (`NLU_CACHE_DIR`, else the system's temporary folder). */
 export function defaultCacheDir(): string {
@@ -35,20 +37,37 @@ export function contentHash(content: NluContent, options: NluOptions): string {
   const hash = createHash('sha256');
   hash.update(FORMAT);
   hash.update(JSON.stringify(options));
+  // The word lists the features are made of are code, not content: a change to them retrains.
+  hash.update(JSON.stringify([CONCEPT_WORDS, ID_SLANG, EN_SLANG]));
   hash.update(JSON.stringify(content.labels));
   for (const e of content.examples) hash.update(`${e.label}\u0000${e.lang}\u0000${e.text}\n`);
   for (const t of content.topics) hash.update(`${t.id}\u0000${t.keywords.join('\u0001')}\n`);
   return hash.digest('hex').slice(0, 32);
 }
 
+/** A model's arrays in file order. */
+function arraysOf(model: SoftmaxModel): (Int32Array | Float32Array)[] {
+  const { offsets, classes, weights, bias } = model.arrays();
+  return [offsets, classes, weights, bias];
+}
+
+/** What the file header says about one model. */
+interface ModelHeader {
+  classCount: number;
+  lengths: [number, number, number, number];
+}
+
 function write(path: string, trained: TrainedModel): void {
-  const { offsets, classes, weights, bias } = trained.model.arrays();
+  const models = [trained.model, trained.kinds];
   const header = Buffer.from(
     JSON.stringify({
       features: trained.features,
       vocabulary: trained.vocabulary,
-      classCount: trained.model.classCount,
-      lengths: [offsets.length, classes.length, weights.length, bias.length],
+      kindPrior: trained.kindPrior,
+      models: models.map((model): ModelHeader => {
+        const [o, c, w, b] = arraysOf(model).map((a) => a.length) as [number, number, number, number];
+        return { classCount: model.classCount, lengths: [o, c, w, b] };
+      }),
       trainingMs: trained.trainingMs,
     }),
   );
@@ -57,7 +76,7 @@ function write(path: string, trained: TrainedModel): void {
   const parts = [
     size,
     header,
-    ...[offsets, classes, weights, bias].map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength)),
+    ...models.flatMap(arraysOf).map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength)),
   ];
   const temporary = `${path}.${process.pid}.tmp`;
   writeFileSync(temporary, Buffer.concat(parts));
@@ -70,8 +89,8 @@ function read(path: string): TrainedModel {
   const header = JSON.parse(file.subarray(4, 4 + headerLength).toString('utf8')) as {
     features: string[];
     vocabulary: string[];
-    classCount: number;
-    lengths: [number, number, number, number];
+    kindPrior: number[];
+    models: [ModelHeader, ModelHeader];
     trainingMs: number;
   };
   let at = 4 + headerLength;
@@ -81,18 +100,21 @@ function read(path: string): TrainedModel {
     if (bytes.length !== count * 4) throw new Error('truncated model file');
     return new Uint8Array(bytes).buffer; // a copy: aligned for the typed arrays
   };
-  const [o, c, w, b] = header.lengths;
-  const model = new SoftmaxModel(
-    header.classCount,
-    new Int32Array(take(o)),
-    new Int32Array(take(c)),
-    new Float32Array(take(w)),
-    new Float32Array(take(b)),
-  );
+  const [model, kinds] = header.models.map(({ classCount, lengths: [o, c, w, b] }) => {
+    return new SoftmaxModel(
+      classCount,
+      new Int32Array(take(o)),
+      new Int32Array(take(c)),
+      new Float32Array(take(w)),
+      new Float32Array(take(b)),
+    );
+  }) as [SoftmaxModel, SoftmaxModel];
   return {
     features: header.features,
     vocabulary: header.vocabulary,
     model,
+    kinds,
+    kindPrior: header.kindPrior,
     trainingMs: header.trainingMs,
   };
 }

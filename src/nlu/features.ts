@@ -1,7 +1,8 @@
 /**
  * Turns a message into the sparse features the classifier reads: words after slang expansion
  * (unigrams and bigrams, with the message's start and end), the domain's canonical tokens
- * (`normalize.ts`: synonyms, stems, multi-word concepts), character 3–4-grams of the folded text
+ * (`normalize.ts`: synonyms, stems, multi-word concepts), conversational concepts (`concepts.ts`:
+ * "kamsia" and "hatur nuhun" both carry `k:thanks`), character 3–4-grams of the folded text
  * (typos and glued words still share most of them), emoji, a question mark and the message length.
  * Word-level and character-level features are each scaled to unit length, so a long story and a
  * two-word message weigh the same.
@@ -9,6 +10,7 @@
 import { foldTokens } from '../content/nlp/fold.js';
 import { normalize, type Lang } from '../content/nlp/normalize.js';
 import { EN_SLANG, ID_SLANG } from '../content/nlp/slang.js';
+import { conceptsIn, flagConcepts } from './concepts.js';
 
 /** A message as named features with weights (before they are mapped to ids). */
 export type FeatureBag = Map<string, number>;
@@ -75,6 +77,8 @@ export function featuresOf(text: string, lang?: Lang): FeatureBag {
   const edges = ['^', ...words, '$'];
   for (let i = 0; i + 1 < edges.length; i++) wordNames.push(`b:${edges[i]}_${edges[i + 1]}`);
   for (const token of normalize(text, lang)) wordNames.push(`n:${token}`);
+  for (const match of conceptsIn(plain)) wordNames.push(`k:${match.concept}`);
+  for (const concept of flagConcepts(text)) wordNames.push(`k:${concept}`);
   for (const emoji of emojiOf(text)) wordNames.push(`e:${emoji}`);
   if (text.includes('?')) wordNames.push('q:?');
   wordNames.push(lengthBucket(words.length));

@@ -12,6 +12,8 @@
 import { detectLanguage, normalize, type Lang } from '../content/nlp/normalize.js';
 import { extractEntities, type Entity } from './entities.js';
 import { readsAsQuestion } from './question.js';
+import { conceptsIn } from './concepts.js';
+import { languageWanted } from './language-wanted.js';
 import SearchableMap from 'minisearch/SearchableMap';
 import { featuresOf, plainTokens, type FeatureBag } from './features.js';
 import { CONVERSATIONAL_INTENTS, type IntentLabel, type NluContext, type TrainedIntent } from './labels.js';
@@ -63,6 +65,8 @@ export interface NluOptions {
   unknownPenalty: number;
   /** Features seen in fewer training examples than this are dropped. */
   minFeatureCount: number;
+  /** How much the coarse model (request, question, small talk, other) re-weights the classes; 0 = not at all. */
+  kindWeight: number;
 }
 
 /** The content's words, with typos of them ("pencairn", "kartuu") counted as known. */
@@ -96,6 +100,7 @@ export const DEFAULT_NLU: Readonly<NluOptions> = {
   train: DEFAULT_TRAIN,
   unknownPenalty: 0.8,
   minFeatureCount: 2,
+  kindWeight: 0.5,
 };
 
 /** Up to this many classes every class is dense; above it only intents and out of scope are. */
@@ -128,7 +133,21 @@ export interface TrainedModel {
   features: string[];
   vocabulary: string[];
   model: SoftmaxModel;
+  /** The coarse model: what kind of message (see {@link KINDS}). */
+  kinds: SoftmaxModel;
+  /** Share of training rows of each kind. */
+  kindPrior: number[];
   trainingMs: number;
+}
+
+/** Kinds of message the coarse model tells apart: a request, a question, small talk, off topic. */
+export const KINDS = ['request', 'question', 'talk', 'other'] as const;
+
+/** The index in {@link KINDS} of a label's kind. */
+function kindOf(label: TrainingLabel): number {
+  if (label.kind === 'faq') return KINDS.indexOf('question');
+  if (label.kind === 'out_of_scope') return KINDS.indexOf('other');
+  return KINDS.indexOf(CONVERSATIONAL.has(label.intent) ? 'talk' : 'request');
 }
 
 /** Trains the model on `content` (see {@link trainNlu} for the interpreter around it). */
@@ -151,17 +170,29 @@ export function trainModel(content: NluContent, options: NluOptions = DEFAULT_NL
   const counts = new Map<string, number>();
   for (const { bag } of bags) for (const name of bag.keys()) counts.set(name, (counts.get(name) ?? 0) + 1);
   const index = new FeatureIndex();
-  const encoded: Row[] = bags.map(({ bag, label }) => {
+  const rows: Row[] = bags.map(({ bag, label }) => {
     for (const name of bag.keys()) if ((counts.get(name) ?? 0) < options.minFeatureCount) bag.delete(name);
     return index.encode(bag, label);
   });
-  const rows: Row[] = encoded;
   const model = SoftmaxModel.train(
     rows,
     index.size,
     content.labels.length,
     options.train,
     denseClasses(content.labels),
+  );
+  const kindOfLabel = content.labels.map(kindOf);
+  // Topic keywords ("daftar bpu") are not questions anyone typed: the coarse model learns from examples only.
+  const kinds = SoftmaxModel.train(
+    rows
+      .slice(0, content.examples.length)
+      .map((row) => ({ ...row, label: kindOfLabel[row.label] as number })),
+    index.size,
+    KINDS.length,
+    options.train,
+  );
+  const kindPrior = KINDS.map(
+    (_, kind) => rows.filter((row) => kindOfLabel[row.label] === kind).length / rows.length,
   );
   const vocabulary = new Set<string>();
   const outOfScope = content.labels.findIndex((label) => label.kind === 'out_of_scope');
@@ -175,6 +206,8 @@ export function trainModel(content: NluContent, options: NluOptions = DEFAULT_NL
     features: index.names(),
     vocabulary: [...vocabulary],
     model,
+    kinds,
+    kindPrior,
     trainingMs: performance.now() - started,
   };
 }
@@ -190,6 +223,10 @@ export function nluOf(content: NluContent, trained: TrainedModel, options: NluOp
   const vocabulary = new KnownWords(trained.vocabulary);
   const model = trained.model;
   const intents = content.labels.map(intentOf);
+  const kindOfLabel = content.labels.map(kindOf);
+  const serviceOfTopic = new Map(
+    Object.entries(content.intentTopics).map(([intent, topic]) => [topic, intent as IntentLabel]),
+  );
   return {
     trainingMs: trained.trainingMs,
     size: { features: index.size, weights: model.weightCount, classes: content.labels.length },
@@ -198,9 +235,11 @@ export function nluOf(content: NluContent, trained: TrainedModel, options: NluOp
       const lang = detectLanguage(text) ?? hint ?? 'id';
       const { ids, values } = index.lookup(featuresOf(text, lang));
       const probs = model.predict(ids, values);
-      const words = normalize(text, lang).filter((token) => !/^\d+$/.test(token));
-      const unknown = words.filter((token) => !vocabulary.knows(token)).length;
-      const unknownShare = words.length ? unknown / words.length : 0;
+      const kindProbs = trained.kinds.predict(ids, values);
+      weighByKind(probs, kindProbs, trained.kindPrior, kindOfLabel, options.kindWeight);
+      const request = kindProbs[KINDS.indexOf('request')] as number;
+      const question = kindProbs[KINDS.indexOf('question')] as number;
+      const unknownShare = unknownShareOf(text, lang, vocabulary);
       return decide({
         probs,
         labels: content.labels,
@@ -208,11 +247,57 @@ export function nluOf(content: NluContent, trained: TrainedModel, options: NluOp
         context,
         unknownShare,
         unknownPenalty: options.unknownPenalty,
+        requestShare: request / (request + question),
+        serviceOfTopic,
         text,
         lang,
       });
     },
   };
+}
+
+/**
+ * Share of a message's content words the content never uses. Words of a conversational concept
+ * ("monggo", "of course") are known whatever the examples say; the rest are compared after
+ * normalisation (stems, synonyms), with typos of known words counted as known.
+ */
+function unknownShareOf(text: string, lang: Lang, vocabulary: KnownWords): number {
+  const plain = plainTokens(text);
+  const covered = new Set(conceptsIn(plain).flatMap((match) => range(match.start, match.end)));
+  const rest = plain.filter((_, i) => !covered.has(i)).join(' ');
+  const words = normalize(rest, lang).filter((token) => !/^\d+$/.test(token));
+  const total = words.length + covered.size;
+  if (!total) return 0;
+  return words.filter((token) => !vocabulary.knows(token)).length / total;
+}
+
+function range(start: number, end: number): number[] {
+  return Array.from({ length: end - start }, (_, i) => start + i);
+}
+
+/**
+ * Combines the fine model with the coarse one (a product of experts): each class is multiplied by
+ * how much more likely the coarse model finds its kind than the training data's share of that kind,
+ * to the power `weight`. The coarse model has many examples per kind and learns what tells a request
+ * ("tolong cairin jht sy") from a question ("cara cairin jht?") without fifty topics competing for the
+ * subject words.
+ */
+function weighByKind(
+  probs: Float64Array,
+  kindProbs: Float64Array,
+  kindPrior: readonly number[],
+  kindOfLabel: readonly number[],
+  weight: number,
+): void {
+  if (weight === 0) return;
+  let sum = 0;
+  for (let c = 0; c < probs.length; c++) {
+    const kind = kindOfLabel[c] as number;
+    const lift = (kindProbs[kind] as number) / (kindPrior[kind] as number);
+    probs[c] = (probs[c] as number) * lift ** weight;
+    sum += probs[c] as number;
+  }
+  for (let c = 0; c < probs.length; c++) probs[c] = (probs[c] as number) / sum;
 }
 
 interface DecideInput {
@@ -222,6 +307,10 @@ interface DecideInput {
   context: NluContext | undefined;
   unknownShare: number;
   unknownPenalty: number;
+  /** How much more the coarse model reads a request than a question (0..1). */
+  requestShare: number;
+  /** The service request each linked FAQ topic answers as a question. */
+  serviceOfTopic: ReadonlyMap<string, IntentLabel>;
   text: string;
   lang: Lang;
 }
@@ -264,6 +353,14 @@ function decide(input: DecideInput): Interpretation {
     total += weighted;
   }
   for (const [intent, p] of byIntent) byIntent.set(intent, p / total);
+  // Which language a switch goes to is read from how the message names the languages.
+  const wanted = languageWanted(input.text, input.lang);
+  if (wanted) {
+    const to: IntentLabel = wanted === 'en' ? 'switch_language_en' : 'switch_language_id';
+    const from: IntentLabel = wanted === 'en' ? 'switch_language_id' : 'switch_language_en';
+    byIntent.set(to, (byIntent.get(to) ?? 0) + (byIntent.get(from) ?? 0));
+    byIntent.set(from, 0);
+  }
   // After an offer there is nothing to cancel: "never mind" declines it.
   if (input.context?.kind === 'offer') {
     byIntent.set('deny', (byIntent.get('deny') ?? 0) + (byIntent.get('cancel') ?? 0));
@@ -279,8 +376,12 @@ function decide(input: DecideInput): Interpretation {
   candidates.sort((a, b) => b.score - a.score);
   // The intent is the best single class: fifty topics together must not outvote one intent.
   const best = candidates[0] ?? { intent: 'out_of_scope' as const, topic: null, score: 1 };
-  const intent: IntentLabel = best.intent;
-  const confidence = byIntent.get(intent) ?? 0;
+  // A service's own topic read as a request, not a question ("cairin jht online", "daftar bpu"),
+  // asks for the service: the topic's and the service's probability are one reading of it.
+  const service = best.topic ? input.serviceOfTopic.get(best.topic) : undefined;
+  const asService = service !== undefined && input.requestShare > 0.5;
+  const intent: IntentLabel = asService ? service : best.intent;
+  const confidence = asService ? (byIntent.get(service) ?? 0) + best.score : (byIntent.get(intent) ?? 0);
   const faqTotal = faqBefore || 1;
   return {
     intent,

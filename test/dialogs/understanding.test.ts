@@ -149,6 +149,21 @@ describe('understanding: commands in everyday words', () => {
       .expectAwaiting('test-form', 'name');
   });
 
+  it('refusing a language switches to the other one: "my english is not good", "ga ngerti bahasa inggris"', async () => {
+    await converse(formEngine())
+      .user('english')
+      .choose('start:test-form')
+      .user('my english is not good')
+      .expectText('Bahasa Indonesia')
+      .expectText('Siapa nama Anda?')
+      .user("sorry, i can't read indonesian")
+      .expectText('continue in English')
+      .expectText('What is your name?')
+      .user('ga ngerti bahasa inggris')
+      .expectText('Bahasa Indonesia')
+      .expectAwaiting('test-form', 'name');
+  });
+
   it('"bisa ngobrol sama petugas?" queues for an agent (id)', async () => {
     const h = await handoffHarness();
     await converse(h.engine, { user: 'ask-agent' })

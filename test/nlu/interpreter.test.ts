@@ -74,6 +74,27 @@ describe('the shipped content, in context', () => {
     expect(claim.topics[0]?.topic).toMatch(/^jht-/);
   });
 
+  it('a question about my own case asks for the service; the same subject in general is the FAQ', () => {
+    expect(nlu.interpret('sy baru di phk kemarin, dapet jkp ga ya', { kind: 'idle' }).intent).toBe(
+      'jkp_check',
+    );
+    expect(nlu.interpret('uang jht sy kok blm masuk2 ya', { kind: 'idle' }).intent).toBe('claim_status');
+    expect(nlu.interpret('syarat dapat jkp apa saja', { kind: 'idle' }).topic).toBe('jkp-syarat');
+    expect(nlu.interpret('berapa lama jht cair', { kind: 'idle' }).topic).toBe('jht-pencairan-lama');
+  });
+
+  it('a language switch goes to the language asked for, not the one refused', () => {
+    const to = (text: string) => nlu.interpret(text, { kind: 'after_fallback' }).intent;
+    expect(to('gak ngerti bahasa inggris')).toBe('switch_language_id');
+    expect(to('english please')).toBe('switch_language_en');
+    expect(to("sorry, i can't read indonesian")).toBe('switch_language_en');
+  });
+
+  it('an unsure answer to a yes-or-no question is not a yes', () => {
+    for (const text of ['uhh not sure', 'ga yakin', 'entahlah'])
+      expect(nlu.interpret(text, { kind: 'form_step', expects: 'yes_no' }).intent).not.toBe('affirm');
+  });
+
   it('marks messages with no words as empty and detects English', () => {
     expect(nlu.interpret('...').empty).toBe(true);
     expect(nlu.interpret('🙏').empty).toBe(true);
