@@ -4,8 +4,8 @@
  * (`normalize.ts`: synonyms, stems, multi-word concepts), conversational concepts (`concepts.ts`:
  * "kamsia" and "hatur nuhun" both carry `k:thanks`), character 3–4-grams of the folded text
  * (typos and glued words still share most of them), emoji, a question mark and the message length.
- * Word-level and character-level features are each scaled to unit length, so a long story and a
- * two-word message weigh the same.
+ * Word-level and character-level features are each scaled to unit length (characters then weigh
+ * half), so a long story and a two-word message weigh the same.
  */
 import { foldTokens } from '../content/nlp/fold.js';
 import { normalize, type Lang } from '../content/nlp/normalize.js';
@@ -57,6 +57,13 @@ function charGrams(tokens: readonly string[]): string[] {
   return grams;
 }
 
+/**
+ * Weight of the character n-grams against the words (each group has unit length first). Spelling
+ * variants need them, but at equal weight they outvote the words on short messages; half, chosen by
+ * cross-validation (`npm run eval:nlu`), reads new phrasings best.
+ */
+const CHAR_WEIGHT = 0.5;
+
 function lengthBucket(count: number): string {
   if (count <= 1) return 'len:1';
   if (count <= 3) return 'len:2-3';
@@ -83,6 +90,6 @@ export function featuresOf(text: string, lang?: Lang): FeatureBag {
   if (text.includes('?')) wordNames.push('q:?');
   wordNames.push(lengthBucket(words.length));
   addScaled(bag, wordNames, 1);
-  addScaled(bag, charGrams(plain), 1);
+  addScaled(bag, charGrams(plain), CHAR_WEIGHT);
   return bag;
 }

@@ -98,7 +98,7 @@ const CONVERSATIONAL_PENALTY = 0.5;
 /** Defaults chosen by cross-validation (`npm run eval:nlu`). */
 export const DEFAULT_NLU: Readonly<NluOptions> = {
   train: DEFAULT_TRAIN,
-  unknownPenalty: 0.8,
+  unknownPenalty: 0.6,
   minFeatureCount: 2,
   kindWeight: 0.5,
 };

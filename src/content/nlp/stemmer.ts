@@ -130,6 +130,21 @@ function prefixForms(body: string, suffix: string, depth: number, firstPrefix: s
  * @example stemIndonesian('kepesertaannya') // 'peserta'
  */
 export function stemIndonesian(word: string): string {
+  // Stemming a stem again must change nothing ("aaaamumu" loses one "-mu" per pass): repeat to a fixed point.
+  let stem = stemOnce(word);
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const again = stemOnce(stem);
+    if (again === stem) break;
+    stem = again;
+  }
+  return stem;
+}
+
+/** More passes than any real word needs (a particle, a possessive, two prefixes). */
+const MAX_PASSES = 4;
+
+/** One pass of {@link stemIndonesian}. */
+function stemOnce(word: string): string {
   if (word.length <= 4 || !LETTERS.test(word) || isKnown(word)) return word;
   const bases = inflectionBases(word);
   const readings = bases.flatMap(suffixReadings);
