@@ -22,6 +22,7 @@ import type { RecordStore } from './store/records.js';
 import { closeServices, createServices } from './services.js';
 import type { Services } from './engine/dialog.js';
 import { createHandoff, type Handoff } from './handoff/index.js';
+import type { ScryptCost } from './handoff/passwords.js';
 import { createWebChannel } from './channels/web/channel.js';
 import { WebUploads } from './channels/web/uploads.js';
 import { openStatsStore } from './stats/open.js';
@@ -49,9 +50,11 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** Options for tests and tools that need a fixed clock. */
+/** Options for tests and tools that need a fixed clock or cheaper password hashes. */
 export interface AppOptions {
   clock?: () => Date;
+  /** scrypt cost of new console password hashes (tests only: production keeps the default). */
+  passwordCost?: ScryptCost;
 }
 
 /** Builds the app from configuration; with no REDIS_URL everything runs in memory. */
@@ -77,8 +80,15 @@ export async function createApp(config: Config, log: Log, options: AppOptions = 
 
   const translator = createTranslator();
   const dialogs = createDialogRegistry();
-  const clock = options.clock ? { clock: options.clock } : {};
-  const handoff = await createHandoff({ config, log, dataDir, channels, dialogs, ...clock });
+  const handoff = await createHandoff({
+    config,
+    log,
+    dataDir,
+    channels,
+    dialogs,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.passwordCost ? { passwordCost: options.passwordCost } : {}),
+  });
   const uploads = new WebUploads(join(dataDir, 'uploads', 'web'), config.WEB_UPLOAD_MAX_MB * 1024 * 1024);
   channels.register(createWebChannel(handoff.hub, uploads));
   const engine = new Engine({

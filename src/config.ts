@@ -2,6 +2,7 @@
  * Configuration from the environment, validated with zod. A wrong value stops start-up with one
  * readable line naming the variable.
  */
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { isValidTimeZone, parseOfficeHours } from './handoff/office-hours.js';
 import { decodeDocumentKey } from './store/document-key.js';
@@ -17,10 +18,56 @@ const boolFlag = z
   .optional()
   .transform((value) => value === '1' || value === 'true' || value === 'yes');
 
+/** proxy-addr's names for address ranges, accepted in a TRUST_PROXY list. */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** Whether `entry` is an address, an address/prefix (CIDR) or a named range. */
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * `TRUST_PROXY`, for fastify's `trustProxy`: unset, `false` or `0` = trust no proxy (the default);
+ * `true` = trust every hop; a number = trust that many hops; otherwise addresses or CIDR ranges
+ * (or `loopback`, `linklocal`, `uniquelocal`) separated by commas.
+ */
+const TrustProxy = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value, ctx): boolean | number | string[] => {
+    if (value === undefined || value === '' || value === 'false' || value === '0') return false;
+    if (value === 'true') return true;
+    if (/^\d+$/.test(value)) {
+      const hops = Number(value);
+      if (hops <= 100) return hops;
+      ctx.addIssue({ code: 'custom', message: 'a hop count must be at most 100' });
+      return z.NEVER;
+    }
+    const entries = value.split(',').map((entry) => entry.trim());
+    const bad = entries.find((entry) => !isProxyAddress(entry));
+    if (bad === undefined) return entries;
+    ctx.addIssue({
+      code: 'custom',
+      message: `not an address or CIDR range: ${JSON.stringify(bad)} (use true, a hop count, or addresses separated by commas)`,
+    });
+    return z.NEVER;
+  });
+
 /** The environment variables Tanya reads (see the README's configuration table). */
 export const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   HOST: z.string().default('0.0.0.0'),
+  /**
+   * Reverse proxies whose `X-Forwarded-For`/`-Proto` headers are believed (fastify `trustProxy`):
+   * off by default; `true`, a hop count, or addresses/CIDR ranges separated by commas.
+   */
+  TRUST_PROXY: TrustProxy,
   REDIS_URL: optionalString.pipe(
     z
       .string()

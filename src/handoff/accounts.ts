@@ -1,11 +1,22 @@
 /**
  * Agent accounts for the console, kept in a JSON file (`AGENTS_FILE`, default DATA_DIR/agents.json)
- * with scrypt password hashes (node:crypto). Managed with `tanya agents add|list|remove`; read on
- * every sign-in, so a new account works without a restart.
+ * with scrypt password hashes (passwords.ts). Managed with `tanya agents add|list|remove`; read on
+ * every sign-in and every console request, so a new account works without a restart and a changed
+ * or removed one is signed out at once (its session generation changes), on every instance sharing
+ * the file.
  */
-import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
+import {
+  DEFAULT_SCRYPT_COST,
+  hashPassword,
+  needsRehash,
+  verifyPassword,
+  type ScryptCost,
+} from './passwords.js';
+
+export { hashPassword, verifyPassword } from './passwords.js';
 
 /** Agent names: what they sign in with and what users see ("petugas budi"). */
 export const AgentName = z
@@ -24,6 +35,12 @@ export const AgentAccount = z.object({
   /** `scrypt$N$r$p$salt$hash` (base64url). */
   password: z.string().startsWith('scrypt$'),
   createdAt: z.string(),
+  /**
+   * The account's session generation: a random tag renewed on every change of the account (password,
+   * role, removal and re-creation). A console session is valid only while it carries the current
+   * tag, so a change signs the account out everywhere. Files from before it read as `''`.
+   */
+  sessionGeneration: z.string().default(''),
 });
 /** One stored account. */
 export type AgentAccount = z.infer<typeof AgentAccount>;
@@ -33,53 +50,39 @@ const AgentsFile = z.object({ agents: z.array(AgentAccount) });
 /** Shortest accepted password. */
 export const MIN_PASSWORD_LENGTH = 10;
 
-const PARAMS = { N: 16384, r: 8, p: 1 };
-const KEY_LENGTH = 32;
-
-function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scrypt(
-      password.normalize('NFKC'),
-      salt,
-      KEY_LENGTH,
-      { ...options, maxmem: 64 * 1024 * 1024 },
-      (error, key) => (error ? reject(error) : resolve(key)),
-    ),
-  );
-}
-
-/** Hashes a password with a fresh salt. */
-export async function hashPassword(password: string): Promise<string> {
-  const salt = randomBytes(16);
-  const key = await derive(password, salt, PARAMS);
-  return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64url'), key.toString('base64url')].join(
-    '$',
-  );
-}
-
-/** Checks a password against a stored hash in constant time; a malformed hash never matches. */
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [scheme, n, r, p, salt, hash] = stored.split('$');
-  if (scheme !== 'scrypt' || !salt || !hash) return false;
-  const expected = Buffer.from(hash, 'base64url');
-  const key = await derive(password, Buffer.from(salt, 'base64url'), {
-    N: Number(n),
-    r: Number(r),
-    p: Number(p),
-  });
-  return key.length === expected.length && timingSafeEqual(key, expected);
-}
-
 /** A problem with the agents file or an account change, worded for the operator. */
 export class AgentAccountError extends Error {
   override readonly name = 'AgentAccountError';
 }
 
+/** Options of an {@link AgentDirectory}. */
+export interface AgentDirectoryOptions {
+  /** scrypt cost of new hashes (default {@link DEFAULT_SCRYPT_COST}; tests pass a cheaper one). */
+  cost?: ScryptCost;
+  /** Called when a weak hash could not be replaced after a sign-in (the sign-in still succeeds). */
+  onRehashFailed?: (error: Error) => void;
+}
+
+/** A fresh session generation (see {@link AgentAccount}). */
+function newGeneration(): string {
+  return randomBytes(12).toString('base64url');
+}
+
+const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
 /** The accounts in one file. */
 export class AgentDirectory {
   #dummy: Promise<string> | undefined;
+  readonly #cost: ScryptCost;
+  readonly #onRehashFailed: (error: Error) => void;
 
-  constructor(readonly path: string) {}
+  constructor(
+    readonly path: string,
+    options: AgentDirectoryOptions = {},
+  ) {
+    this.#cost = options.cost ?? DEFAULT_SCRYPT_COST;
+    this.#onRehashFailed = options.onRehashFailed ?? (() => undefined);
+  }
 
   /** Every account; an absent file means none. */
   async list(): Promise<AgentAccount[]> {
@@ -104,20 +107,30 @@ export class AgentDirectory {
     return parsed.data.agents;
   }
 
-  /** Adds an account, or sets the password and role of an existing one; returns whether it was new. */
+  /** The account of a name (case-insensitive), or undefined. */
+  async find(name: string): Promise<AgentAccount | undefined> {
+    return (await this.list()).find((agent) => sameName(agent.name, name));
+  }
+
+  /**
+   * Adds an account, or sets the password and role of an existing one; returns whether it was new.
+   * Either way the account gets a new session generation: its existing console sessions end.
+   */
   async add(name: string, role: AgentRole, password: string, now = new Date()): Promise<boolean> {
     const validName = AgentName.safeParse(name);
     if (!validName.success) throw new AgentAccountError(`agent name: ${validName.error.issues[0]?.message}`);
     if (password.length < MIN_PASSWORD_LENGTH) {
       throw new AgentAccountError(`the password must have at least ${MIN_PASSWORD_LENGTH} characters`);
     }
+    const hash = await hashPassword(password, this.#cost);
     const agents = await this.list();
-    const existing = agents.find((agent) => agent.name.toLowerCase() === name.toLowerCase());
+    const existing = agents.find((agent) => sameName(agent.name, name));
     const account: AgentAccount = {
       name: existing?.name ?? name,
       role,
-      password: await hashPassword(password),
+      password: hash,
       createdAt: existing?.createdAt ?? now.toISOString(),
+      sessionGeneration: newGeneration(),
     };
     await this.#write(
       existing ? agents.map((agent) => (agent === existing ? account : agent)) : [...agents, account],
@@ -125,24 +138,41 @@ export class AgentDirectory {
     return !existing;
   }
 
-  /** Removes an account; returns whether it existed. */
+  /** Removes an account (ending its console sessions); returns whether it existed. */
   async remove(name: string): Promise<boolean> {
     const agents = await this.list();
-    const kept = agents.filter((agent) => agent.name.toLowerCase() !== name.toLowerCase());
+    const kept = agents.filter((agent) => !sameName(agent.name, name));
     if (kept.length === agents.length) return false;
     await this.#write(kept);
     return true;
   }
 
-  /** The account when name and password match; unknown names cost as much time as wrong passwords. */
+  /**
+   * The account when name and password match; unknown names cost as much time as wrong passwords.
+   * A matching hash weaker than this directory's cost is replaced by a new one (same password, same
+   * session generation: no one is signed out).
+   */
   async authenticate(name: string, password: string): Promise<AgentAccount | undefined> {
-    const account = (await this.list()).find((agent) => agent.name.toLowerCase() === name.toLowerCase());
+    const account = await this.find(name);
     if (!account) {
-      this.#dummy ??= hashPassword(randomBytes(16).toString('hex'));
+      this.#dummy ??= hashPassword(randomBytes(16).toString('hex'), this.#cost);
       await verifyPassword(password, await this.#dummy);
       return undefined;
     }
-    return (await verifyPassword(password, account.password)) ? account : undefined;
+    if (!(await verifyPassword(password, account.password))) return undefined;
+    if (needsRehash(account.password, this.#cost)) {
+      await this.#rehash(account, password).catch((error: unknown) => this.#onRehashFailed(error as Error));
+    }
+    return account;
+  }
+
+  /** Replaces the hash of `account`, unless the file changed it meanwhile. */
+  async #rehash(account: AgentAccount, password: string): Promise<void> {
+    const hash = await hashPassword(password, this.#cost);
+    const agents = await this.list();
+    const current = agents.find((agent) => sameName(agent.name, account.name));
+    if (current?.password !== account.password) return;
+    await this.#write(agents.map((agent) => (agent === current ? { ...agent, password: hash } : agent)));
   }
 
   async #write(agents: AgentAccount[]): Promise<void> {

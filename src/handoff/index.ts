@@ -16,6 +16,7 @@ import type { HandoffGate, TurnObserver } from '../engine/handoff-gate.js';
 import type { Log } from '../log/logger.js';
 import type { TanyaRedis } from '../store/redis-client.js';
 import { AgentDirectory } from './accounts.js';
+import { LoginLimiter } from './console/login-limiter.js';
 import { createDelivery, type Delivery } from './delivery.js';
 import { createHandoffGate } from './gate.js';
 import { OfficeSchedule } from './office-hours.js';
@@ -42,6 +43,7 @@ import {
   type TranscriptStore,
 } from './stores.js';
 import { HandoffSweeper } from './sweeper.js';
+import type { ScryptCost } from './passwords.js';
 
 /** What {@link createHandoff} builds from. */
 export interface HandoffOptions {
@@ -51,6 +53,8 @@ export interface HandoffOptions {
   channels: ChannelRegistry;
   dialogs: DialogRegistry;
   clock?: () => Date;
+  /** scrypt cost of new password hashes (default: passwords.ts; tests pass a cheaper one). */
+  passwordCost?: ScryptCost;
 }
 
 /** Human handoff of one process. */
@@ -65,6 +69,8 @@ export interface Handoff {
   readonly consoleSessions: ConsoleSessionStore;
   readonly audit: AuditLog;
   readonly agents: AgentDirectory;
+  /** Console sign-in attempts per name and address (in Redis when `REDIS_URL` is set). */
+  readonly loginLimiter: LoginLimiter;
   readonly schedule: OfficeSchedule;
   readonly delivery: Delivery;
   /** The dialogs agents may return a user to. */
@@ -91,6 +97,7 @@ export async function createHandoff(options: HandoffOptions): Promise<Handoff> {
   let hub: EventHub;
   let consoleSessions: ConsoleSessionStore;
   let audit: AuditLog;
+  let loginLimiter: LoginLimiter;
   if (config.REDIS_URL) {
     redis = await connectHandoffRedis(config.REDIS_URL, log);
     const prefix = config.REDIS_PREFIX;
@@ -99,12 +106,14 @@ export async function createHandoff(options: HandoffOptions): Promise<Handoff> {
     hub = await RedisEventHub.open(redis, prefix, log);
     consoleSessions = new RedisConsoleSessionStore(redis, prefix);
     audit = new RedisAuditLog(redis, prefix);
+    loginLimiter = LoginLimiter.redis(redis, prefix);
   } else {
     index = new MemoryHandoffIndex();
     transcripts = new MemoryTranscriptStore(sessionTtlSec, millis);
     hub = new LocalEventHub(millis);
     consoleSessions = new MemoryConsoleSessionStore(millis);
     audit = new FileAuditLog(join(dataDir, 'audit.log'));
+    loginLimiter = LoginLimiter.memory();
   }
 
   const delivery = createDelivery(channels, hub, log);
@@ -127,7 +136,10 @@ export async function createHandoff(options: HandoffOptions): Promise<Handoff> {
     clock,
     log,
   });
-  const agents = new AgentDirectory(config.AGENTS_FILE ?? join(dataDir, 'agents.json'));
+  const agents = new AgentDirectory(config.AGENTS_FILE ?? join(dataDir, 'agents.json'), {
+    ...(options.passwordCost ? { cost: options.passwordCost } : {}),
+    onRehashFailed: (error) => log.warn({ err: error.message }, 'could not store a stronger password hash'),
+  });
 
   return {
     gate,
@@ -140,6 +152,7 @@ export async function createHandoff(options: HandoffOptions): Promise<Handoff> {
     consoleSessions,
     audit,
     agents,
+    loginLimiter,
     schedule,
     delivery,
     dialogs,

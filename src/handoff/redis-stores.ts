@@ -4,7 +4,8 @@
  *
  * Keys (after `REDIS_PREFIX`): `handoff:entries` (hash), `handoff:waits` (list), `transcript:<key>`
  * and `transcript-n:<key>` (list and counter, TTL = session TTL), `console:s:<sha256(id)>`,
- * `audit` (list), `claim:<id>`; the pub/sub channel is `<prefix>hub`.
+ * `audit` (list), `claim:<id>`; the pub/sub channel is `<prefix>hub`. The console's sign-in limiter
+ * (console/login-limiter.ts) keeps `console:login-name:<name>` and `console:login-address:<address>`.
  */
 import { createHash } from 'node:crypto';
 import { connectRedis, type TanyaRedis } from '../store/redis-client.js';
@@ -155,6 +156,7 @@ const ConsoleSessionSchema = z.object({
   role: z.enum(['agent', 'supervisor']).nullable(),
   csrf: z.string(),
   createdAt: z.string(),
+  generation: z.string().optional(),
 });
 
 /** {@link AuditLog} as a Redis list of JSON lines. */

@@ -47,6 +47,8 @@ export interface ConsoleSession {
   role: 'agent' | 'supervisor' | null;
   csrf: string;
   createdAt: string;
+  /** The account's session generation at sign-in; the session ends when the account's changes. */
+  generation?: string;
 }
 
 /** Console sessions by secret id. */

@@ -2,8 +2,9 @@
  * The HTTP server (fastify): health, readiness and metrics now; channel webhooks, the web chat and
  * the agent console plug in as routes.
  */
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { App } from '../app.js';
+import type { Config } from '../config.js';
 
 /** Limits every route shares. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -18,9 +19,24 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * fastify's `trustProxy` for `TRUST_PROXY`. A hop count becomes "trust the nearest `hops` hops"
+ * (fastify itself ignores a bare number for the client's address and protocol).
+ */
+export function trustProxyOption(value: Config['TRUST_PROXY']): FastifyServerOptions['trustProxy'] {
+  if (typeof value !== 'number') return value;
+  const hops = value;
+  return (_address: string, hop: number) => hop < hops;
+}
+
 /** Builds the server; call `listen` to start it. */
 export async function createHttpServer(app: App): Promise<FastifyInstance> {
-  const server = Fastify({ logger: false, bodyLimit: BODY_LIMIT_BYTES });
+  const server = Fastify({
+    logger: false,
+    bodyLimit: BODY_LIMIT_BYTES,
+    // Behind a proxy: the client's address and https come from X-Forwarded-For/-Proto.
+    trustProxy: trustProxyOption(app.config.TRUST_PROXY),
+  });
 
   server.get('/healthz', async () => ({ status: 'ok' }));
 

@@ -28,6 +28,7 @@ import {
   signIn as signInAt,
   startServer,
 } from './browser.js';
+import { TEST_PASSWORD_COST } from '../helpers/passwords.js';
 
 const SCREENSHOTS = screenshotsDir();
 /** Seven days of traffic, the last one being Monday 23 November 2026 (09:00 WIB at the start). */
@@ -86,7 +87,7 @@ beforeAll(async () => {
   app = await createApp(
     loadConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'tanya-e2e-dash-')), OFFICE_HOURS: 'always' }),
     createLogger('silent'),
-    { clock: clock.now },
+    { clock: clock.now, passwordCost: TEST_PASSWORD_COST },
   );
   app.channels.register(new RecordingChannel('whatsapp')).register(new RecordingChannel('telegram'));
   await app.handoff.agents.add('budi', 'agent', PASSWORD);

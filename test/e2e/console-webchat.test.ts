@@ -14,6 +14,7 @@ import { createApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log/logger.js';
 import { PASSWORD, XSS, forbidDialogs, launchChromium, screenshotsDir, startServer } from './browser.js';
+import { TEST_PASSWORD_COST } from '../helpers/passwords.js';
 
 // The README's screenshots are refreshed only on request (UPDATE_SCREENSHOTS=1 npx vitest run test/e2e),
 // so an ordinary test run leaves the work tree unchanged.
@@ -28,6 +29,7 @@ beforeAll(async () => {
   app = await createApp(
     loadConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'tanya-e2e-')), OFFICE_HOURS: 'always' }),
     createLogger('silent'),
+    { passwordCost: TEST_PASSWORD_COST },
   );
   await app.handoff.agents.add('budi', 'agent', PASSWORD);
   ({ server, base } = await startServer(app));

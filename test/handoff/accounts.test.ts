@@ -13,31 +13,56 @@ import {
   hashPassword,
   verifyPassword,
 } from '../../src/handoff/accounts.js';
+import { needsRehash } from '../../src/handoff/passwords.js';
 import { maskAnswer, sessionContext } from '../../src/handoff/console/views.js';
 import { newSession } from '../../src/engine/session.js';
 import { createDialogRegistry } from '../../src/dialogs/index.js';
 import { createTranslator } from '../../src/engine/i18n.js';
 import { projectPath } from '../../src/paths.js';
+import { TEST_PASSWORD_COST } from '../helpers/passwords.js';
 
 const tempFile = () => join(mkdtempSync(join(tmpdir(), 'tanya-accounts-')), 'agents.json');
 
 describe('agent accounts', () => {
-  it('hashes with scrypt and a salt, and verifies only the right password', async () => {
+  it("hashes with scrypt N=2^17 (over node's default memory cap) and verifies the right password only", async () => {
     const one = await hashPassword('kata-sandi-rahasia');
-    const two = await hashPassword('kata-sandi-rahasia');
-    expect(one).toMatch(/^scrypt\$16384\$8\$1\$/);
-    expect(one).not.toBe(two);
+    const two = await hashPassword('kata-sandi-rahasia', TEST_PASSWORD_COST);
+    expect(one).toMatch(/^scrypt\$131072\$8\$1\$/);
+    expect(two).toMatch(/^scrypt\$1024\$8\$1\$/);
     expect(await verifyPassword('kata-sandi-rahasia', one)).toBe(true);
     expect(await verifyPassword('kata-sandi-rahasiA', one)).toBe(false);
+    expect(await verifyPassword('kata-sandi-rahasia', two)).toBe(true);
     expect(await verifyPassword('kata-sandi-rahasia', 'plain')).toBe(false);
+  }, 30_000);
+
+  it('salts every hash, and never matches a malformed or oversized one', async () => {
+    const one = await hashPassword('kata-sandi-rahasia', TEST_PASSWORD_COST);
+    const two = await hashPassword('kata-sandi-rahasia', TEST_PASSWORD_COST);
+    expect(one).not.toBe(two);
+    const [, , , , salt, hash] = one.split('$');
+    // 2^20 would need 1 GiB; 1000 is not a power of two.
+    for (const params of ['1048576$8$1', '1000$8$1', '1024$0$1', 'x$8$1']) {
+      expect(await verifyPassword('kata-sandi-rahasia', `scrypt$${params}$${salt}$${hash}`)).toBe(false);
+    }
+  });
+
+  it('asks for a new hash when a stored one is weaker than the cost', async () => {
+    const weak = await hashPassword('kata-sandi-rahasia', TEST_PASSWORD_COST);
+    expect(needsRehash(weak)).toBe(true);
+    expect(needsRehash(weak, TEST_PASSWORD_COST)).toBe(false);
+    expect(needsRehash(weak, { ...TEST_PASSWORD_COST, r: 16 })).toBe(true);
+    expect(needsRehash('scrypt$garbage')).toBe(true);
   });
 
   it('adds, updates, authenticates and removes accounts in a private file', async () => {
     const path = tempFile();
-    const agents = new AgentDirectory(path);
+    const agents = new AgentDirectory(path, { cost: TEST_PASSWORD_COST });
     expect(await agents.list()).toEqual([]);
     expect(await agents.add('budi', 'agent', 'kata-sandi-rahasia')).toBe(true);
+    const first = (await agents.find('BUDI'))?.sessionGeneration;
+    expect(first).toMatch(/^[\w-]{16}$/);
     expect(await agents.add('Budi', 'supervisor', 'sandi-yang-baru-1')).toBe(false);
+    expect((await agents.find('budi'))?.sessionGeneration).not.toBe(first);
     expect(statSync(path).mode & 0o777).toBe(0o600);
     expect(readFileSync(path, 'utf8')).not.toContain('sandi-yang-baru-1');
     expect(await agents.authenticate('budi', 'kata-sandi-rahasia')).toBeUndefined();

@@ -16,6 +16,7 @@ import { createLogger } from '../../src/log/logger.js';
 import { CONSOLE_API_ROUTES } from '../../src/handoff/console/routes.js';
 import { isWebChannel } from '../../src/channels/web/routes.js';
 import type { Outbound } from '../../src/engine/types.js';
+import { TEST_PASSWORD_COST } from '../helpers/passwords.js';
 
 const PASSWORD = 'kata-sandi-rahasia';
 const XSS = '<img src=x onerror=alert(1)>';
@@ -66,6 +67,7 @@ beforeAll(async () => {
   app = await createApp(
     loadConfig({ DATA_DIR: dataDir, OFFICE_HOURS: 'always', WEB_UPLOAD_MAX_MB: '0.05' }),
     createLogger('silent'),
+    { passwordCost: TEST_PASSWORD_COST },
   );
   await app.handoff.agents.add('budi', 'agent', PASSWORD);
   await app.handoff.agents.add('sari', 'agent', PASSWORD);

@@ -16,6 +16,7 @@ import { registerConsoleAndWebChat } from '../../src/http/console-and-web.js';
 import { createHttpServer } from '../../src/http/server.js';
 import { createLogger } from '../../src/log/logger.js';
 import { anonymous, PASSWORD, signIn, type ConsoleSignIn } from './console-client.js';
+import { TEST_PASSWORD_COST } from '../helpers/passwords.js';
 
 const URL = '/console/api/whatsapp';
 const QR = '2@pairingRef==,bm9pc2VLZXk=,aWRlbnRpdHlLZXk=,YWR2U2VjcmV0';
@@ -52,7 +53,9 @@ const audited = () =>
     .filter((line) => line.action === 'whatsapp_pairing_shown');
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'tanya-console-wa-'));
-  app = await createApp(loadConfig({ DATA_DIR: dataDir, OFFICE_HOURS: 'always' }), createLogger('silent'));
+  app = await createApp(loadConfig({ DATA_DIR: dataDir, OFFICE_HOURS: 'always' }), createLogger('silent'), {
+    passwordCost: TEST_PASSWORD_COST,
+  });
   await app.handoff.agents.add('budi', 'agent', PASSWORD);
   await app.handoff.agents.add('ketua', 'supervisor', PASSWORD);
   server = await createHttpServer(app);

@@ -25,6 +25,7 @@ import type { Inbound } from '../../src/engine/types.js';
 import { FakeClock } from '../helpers/clock.js';
 import { RecordingChannel } from '../helpers/recording-channel.js';
 import { PASSWORD, signIn, type ConsoleSignIn } from './console-client.js';
+import { TEST_PASSWORD_COST } from '../helpers/passwords.js';
 
 type Body = { kind: 'text'; text: string } | { kind: 'choice'; choiceId: string };
 
@@ -61,7 +62,7 @@ beforeAll(async () => {
   app = await createApp(
     loadConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'tanya-dashboard-')), OFFICE_HOURS: 'always' }),
     createLogger('silent'),
-    { clock: clock.now },
+    { clock: clock.now, passwordCost: TEST_PASSWORD_COST },
   );
   app.channels.register(new RecordingChannel('rec'));
   await app.handoff.agents.add('budi', 'agent', PASSWORD);

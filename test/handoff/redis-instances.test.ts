@@ -20,6 +20,7 @@ import type { Outbound } from '../../src/engine/types.js';
 import { startRedis, type TestRedis } from '../helpers/redis.js';
 import { FakeClock } from '../helpers/clock.js';
 import { MONDAY_10_WIB } from './harness.js';
+import { TEST_PASSWORD_COST } from '../helpers/passwords.js';
 
 const PASSWORD = 'kata-sandi-rahasia';
 
@@ -48,7 +49,10 @@ async function instance(agentsFile: string): Promise<Instance> {
     AGENTS_FILE: agentsFile,
     HANDOFF_TIMEOUT_MINUTES: '30',
   });
-  const app = await createApp(config, createLogger('silent'), { clock: clock.now });
+  const app = await createApp(config, createLogger('silent'), {
+    clock: clock.now,
+    passwordCost: TEST_PASSWORD_COST,
+  });
   const server = await createHttpServer(app);
   await registerConsoleAndWebChat(server, app, { sweepMs: 0 });
   await server.ready();

@@ -1,11 +1,14 @@
 /**
  * Console sign-in: an httpOnly, SameSite=Strict session cookie, a CSRF token per console session
- * (from `GET /console/api/csrf`, sent back in `x-csrf-token` on every state-changing request), and a
- * limit on failed sign-ins per name and per address.
+ * (from `GET /console/api/csrf`, sent back in `x-csrf-token` on every state-changing request). A
+ * signed-in session holds its account's session generation and is checked against the account on
+ * every request, so removing the account, or changing its role or password, signs it out at once.
+ * The limit on sign-in attempts is in login-limiter.ts.
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { readCookie, setCookie } from '../../http/cookies.js';
+import type { AgentAccount } from '../accounts.js';
 import { secretId, type ConsoleSession, type ConsoleSessionStore } from '../stores.js';
 
 /** The console's cookie. */
@@ -29,49 +32,16 @@ function sameSecret(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
-/**
- * Failed sign-ins within a window, per key: `name:<agent>` (5 by default) and `ip:<address>` (30 by
- * default, higher because several agents may share an office's address).
- */
-export class LoginLimiter {
-  readonly #failures = new Map<string, number[]>();
-
-  constructor(
-    private readonly maxPerName = 5,
-    private readonly maxPerAddress = 30,
-    private readonly windowMs = 15 * 60_000,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  /** Whether any of `keys` is over its limit. */
-  blocked(keys: string[]): boolean {
-    const since = this.now() - this.windowMs;
-    return keys.some((key) => {
-      const max = key.startsWith('ip:') ? this.maxPerAddress : this.maxPerName;
-      return (this.#failures.get(key) ?? []).filter((at) => at > since).length >= max;
-    });
-  }
-
-  /** Counts a failure against each key. */
-  fail(keys: string[]): void {
-    const now = this.now();
-    for (const key of keys) {
-      const recent = (this.#failures.get(key) ?? []).filter((at) => at > now - this.windowMs);
-      this.#failures.set(key, [...recent, now]);
-    }
-    if (this.#failures.size > 10_000) this.#failures.clear();
-  }
-
-  /** Forgets the failures of `keys` (after a successful sign-in). */
-  clear(keys: string[]): void {
-    for (const key of keys) this.#failures.delete(key);
-  }
+/** Where {@link ConsoleAuth} looks accounts up (the AgentDirectory of accounts.ts). */
+export interface AccountLookup {
+  find(name: string): Promise<AgentAccount | undefined>;
 }
 
 /** Console session handling over a store. */
 export class ConsoleAuth {
   constructor(
     private readonly sessions: ConsoleSessionStore,
+    private readonly accounts: AccountLookup,
     private readonly ttlSec: number,
     private readonly clock: () => Date,
   ) {}
@@ -84,11 +54,17 @@ export class ConsoleAuth {
     return session ? { id, session } : undefined;
   }
 
-  /** The signed-in agent, or undefined. */
+  /**
+   * The signed-in agent, or undefined: also when the account was removed or changed since the
+   * sign-in (its session generation differs). The role is the account's current one.
+   */
   async signedIn(request: FastifyRequest): Promise<SignedIn | undefined> {
     const found = await this.current(request);
-    if (!found?.session.agent || !found.session.role) return undefined;
-    return { id: found.id, agent: found.session.agent, role: found.session.role, csrf: found.session.csrf };
+    if (!found?.session.agent || !found.session.role || found.session.generation === undefined)
+      return undefined;
+    const account = await this.accounts.find(found.session.agent);
+    if (!account || account.sessionGeneration !== found.session.generation) return undefined;
+    return { id: found.id, agent: account.name, role: account.role, csrf: found.session.csrf };
   }
 
   /** The CSRF token of the request's console session, creating a signed-out session when there is none. */
@@ -117,17 +93,13 @@ export class ConsoleAuth {
   }
 
   /** Replaces the request's console session by a signed-in one (a new id: no session fixation). */
-  async signIn(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    agent: string,
-    role: 'agent' | 'supervisor',
-  ): Promise<SignedIn> {
+  async signIn(request: FastifyRequest, reply: FastifyReply, account: AgentAccount): Promise<SignedIn> {
     const previous = await this.current(request);
     if (previous) await this.sessions.delete(previous.id);
     const csrf = secretId();
+    const { name: agent, role, sessionGeneration: generation } = account;
     const id = await this.sessions.create(
-      { agent, role, csrf, createdAt: this.clock().toISOString() },
+      { agent, role, csrf, createdAt: this.clock().toISOString(), generation },
       this.ttlSec,
     );
     setCookie(request, reply, CONSOLE_COOKIE, id, { path: '/console', maxAgeSec: this.ttlSec });

@@ -19,10 +19,11 @@ import { ConsoleEvent, type QueueEntry } from '../model.js';
 import { CONSOLE_TOPIC } from '../recorder.js';
 import type { ActionResult } from '../service.js';
 import { signedIn, type Access, type Audit, type Handler, type RouteIdOf } from './api.js';
-import { ConsoleAuth, LoginLimiter, type SignedIn } from './auth.js';
+import { ConsoleAuth, type SignedIn } from './auth.js';
 import { CLAIMS_API_ROUTES, claimsHandlers } from './claims.js';
+import { sendUpload } from './file-reply.js';
 import { DASHBOARD_API_ROUTES, dashboardHandlers } from './dashboard.js';
-import { publicLine, sessionContext } from './views.js';
+import { publicLine, revealNumber, sessionContext } from './views.js';
 import { WHATSAPP_API_ROUTES, whatsappHandlers } from './whatsapp.js';
 
 export type { Access } from './api.js';
@@ -39,6 +40,7 @@ export const CONSOLE_API_ROUTES = [
   { method: 'GET', url: '/console/api/stats', access: 'supervisor' },
   { method: 'GET', url: '/console/api/conversations/:key', access: 'agent' },
   { method: 'GET', url: '/console/api/conversations/:key/files/:index', access: 'agent' },
+  { method: 'POST', url: '/console/api/conversations/:key/lines/:index/reveal', access: 'agent' },
   { method: 'POST', url: '/console/api/conversations/:key/take', access: 'agent' },
   { method: 'POST', url: '/console/api/conversations/:key/messages', access: 'agent' },
   { method: 'POST', url: '/console/api/conversations/:key/transfer', access: 'agent' },
@@ -59,6 +61,7 @@ const KeyParams = z.object({
     .regex(/^[a-z0-9_-]{1,32}:.+$/i, 'not a conversation key'),
 });
 const FileParams = KeyParams.extend({ index: z.coerce.number().int().nonnegative() });
+const RevealBody = z.object({ item: z.number().int().nonnegative().max(1000) }).strict();
 const LoginBody = z
   .object({ name: z.string().min(1).max(64), password: z.string().min(1).max(1024) })
   .strict();
@@ -69,7 +72,6 @@ const QueueQuery = z.object({ view: z.enum(['waiting', 'mine', 'all']).default('
 
 /** Largest file an agent may download from a transcript. */
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
-const INLINE_TYPES = new Set(['image/jpeg', 'image/png', 'application/pdf']);
 
 function entryView(entry: QueueEntry) {
   const { address, ticket: _ticket, ...rest } = entry;
@@ -81,10 +83,10 @@ export function registerConsoleRoutes(server: FastifyInstance, app: App): void {
   const handoff = app.handoff;
   const auth = new ConsoleAuth(
     handoff.consoleSessions,
+    handoff.agents,
     Math.round(app.config.CONSOLE_SESSION_HOURS * 3600),
     handoff.clock,
   );
-  const limiter = new LoginLimiter();
   const now = () => handoff.clock();
 
   const audit: Audit = (agent, action, conversation, detail) =>
@@ -128,22 +130,24 @@ export function registerConsoleRoutes(server: FastifyInstance, app: App): void {
     ...whatsappHandlers({ app, audit, now }),
 
     'GET /console/api/csrf': async (request, reply) => {
-      const { token, session } = await auth.csrf(request, reply);
-      return { token, agent: session.agent, role: session.role };
+      const { token } = await auth.csrf(request, reply);
+      const me = await auth.signedIn(request);
+      return { token, agent: me?.agent ?? null, role: me?.role ?? null };
     },
 
     'POST /console/api/login': async (request, reply) => {
       const body = parseOr400(LoginBody, request.body);
-      const keys = [`name:${body.name.toLowerCase()}`, `ip:${request.ip}`];
-      if (limiter.blocked(keys)) throw new HttpError(429, 'too many failed sign-ins; try again later');
+      // Reserved before the (slow) password check, so parallel guesses count as they arrive; when
+      // the limiter's store fails this throws and the sign-in is refused (500).
+      const attempt = await handoff.loginLimiter.reserve(body.name, request.ip);
+      if (!attempt) throw new HttpError(429, 'too many sign-in attempts; try again later');
       const account = await handoff.agents.authenticate(body.name, body.password);
       if (!account) {
-        limiter.fail(keys);
         void audit(body.name.slice(0, 64), 'login_failed');
         throw new HttpError(401, 'wrong name or password');
       }
-      limiter.clear(keys);
-      const session = await auth.signIn(request, reply, account.name, account.role);
+      await attempt.succeeded();
+      const session = await auth.signIn(request, reply, account);
       void audit(account.name, 'login');
       return { agent: session.agent, role: session.role, token: session.csrf };
     },
@@ -274,16 +278,21 @@ export function registerConsoleRoutes(server: FastifyInstance, app: App): void {
         throw error;
       }
       void audit(me.agent, 'file', key, { index });
-      const mime =
-        line.file.ref.mime && INLINE_TYPES.has(line.file.ref.mime)
-          ? line.file.ref.mime
-          : 'application/octet-stream';
-      const name = (line.file.ref.name ?? 'file').replace(/[^\w.-]+/g, '_').slice(0, 100);
-      return reply
-        .type(mime)
-        .header('content-disposition', `attachment; filename="${name}"`)
-        .header('content-security-policy', 'sandbox')
-        .send(bytes);
+      const baseName = (line.file.ref.name ?? 'file').replace(/\.[^.]*$/, '');
+      return sendUpload(reply, bytes, { baseName, preview: false });
+    },
+
+    'POST /console/api/conversations/:key/lines/:index/reveal': async (request, _reply, agent) => {
+      const me = signedIn(agent);
+      const { key, index } = parseOr400(FileParams, request.params, 'line');
+      const { item } = parseOr400(RevealBody, request.body);
+      await visible(key, me);
+      const transcript = await handoff.transcripts.list(key);
+      const line = transcript.lines[index - transcript.first];
+      const value = line && revealNumber(line, item);
+      if (value === undefined) throw new HttpError(404, 'no such masked value');
+      await audit(me.agent, 'reveal', key, { index, item });
+      return { value };
     },
 
     'POST /console/api/conversations/:key/take': async (request, reply, agent) => {
