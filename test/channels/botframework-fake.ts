@@ -18,6 +18,8 @@ export interface ConnectorCall {
 export class FakeConnector {
   readonly calls: ConnectorCall[] = [];
   readonly attachments = new Map<string, Buffer>();
+  /** Attachment ids answered with a 302 to the given URL. */
+  readonly redirects = new Map<string, string>();
   readonly downloads: Array<{ path: string; authorization: string | undefined }> = [];
   readonly #server: Server;
   serviceUrl = '';
@@ -60,6 +62,11 @@ export class FakeConnector {
     const attachment = /^\/attachments\/([^/]+)$/.exec(url.pathname);
     if (req.method === 'GET' && attachment) {
       this.downloads.push({ path: url.pathname, authorization: auth });
+      const location = this.redirects.get(attachment[1] as string);
+      if (location) {
+        res.writeHead(302, { location }).end();
+        return;
+      }
       const bytes = this.attachments.get(attachment[1] as string);
       if (!bytes) {
         res.writeHead(404).end();

@@ -225,7 +225,7 @@ describe('claims and registrations', () => {
     ).toBe(400);
   });
 
-  it('serves documents to signed-in agents only: sniffed type, nosniff, inline or attachment', async () => {
+  it('serves documents to signed-in agents only: sniffed type, nosniff, images inline, PDFs as attachments', async () => {
     const ktpUrl = url(`${claim.id}/documents/${ktp}`);
     expect((await server.inject(ktpUrl)).statusCode).toBe(401);
     const image = await server.inject({ url: ktpUrl, headers: { cookie: budi.cookie } });
@@ -245,6 +245,8 @@ describe('claims and registrations', () => {
     });
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.headers['x-content-type-options']).toBe('nosniff');
+    // A PDF is never shown in the console's origin: its viewer would run the PDF's JavaScript there.
+    expect(pdf.headers['content-disposition']).toBe(`attachment; filename="${claim.id}-paklaring.pdf"`);
     expect(pdf.rawPayload.equals(PDF)).toBe(true);
 
     // A document of another record, or no document id at all: not served.

@@ -5,8 +5,11 @@
  * this file knows botbuilder (Bot Framework SDK v4 reaches end of support on 31 Dec 2025; its
  * successor `@microsoft/agents-hosting` would replace this file alone).
  *
- * Without an app id, authentication is off (Bot Framework Emulator mode) and, so the endpoint cannot
- * be used to make the server post to arbitrary hosts, only loopback service URLs are answered.
+ * Without an app id, authentication is off (Bot Framework Emulator mode): so that the endpoint cannot
+ * be used to make the server post to or fetch from arbitrary hosts, only activities from loopback
+ * clients (not relayed by a proxy) with loopback service URLs are answered, and attachments are
+ * fetched only from the activity's service URL origin. With an app id, attachments are fetched only
+ * over `https` from public addresses (see {@link downloadWithinLimit}).
  */
 import {
   CloudAdapter,
@@ -17,13 +20,14 @@ import {
   type ConversationReference,
   type InvokeResponse,
 } from 'botbuilder';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { App } from '../../app.js';
 import { ConfigError, type Config } from '../../config.js';
 import type { Address, FileRef, Outbound } from '../../engine/types.js';
 import { issueLines } from '../../http/errors.js';
 import { FileFetchError, type Channel } from '../channel.js';
-import { downloadWithinLimit } from '../download.js';
+import { isLoopbackAddress } from '../address-policy.js';
+import { anyHost, downloadWithinLimit, originOf, permission, type DownloadPolicy } from '../download.js';
 import { repliesTo } from '../engine-turn.js';
 import { activityToInbound, conversationIdOf, IncomingActivity, outboundsToActivities } from './map.js';
 
@@ -65,6 +69,9 @@ class RecentMap<K, V> {
     this.#items.set(key, value);
     if (this.#items.size > this.max) this.#items.delete(this.#items.keys().next().value as K);
   }
+  keys(): K[] {
+    return [...this.#items.keys()];
+  }
 }
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
@@ -77,8 +84,17 @@ const CONNECTOR_HOSTS = [
 const LOGIN_ENDPOINT = 'https://login.microsoftonline.com/botframework.com';
 const CHANNEL_AUDIENCE = 'https://api.botframework.com';
 
+/** Headers a reverse proxy adds: a relayed request is not the local Emulator, whatever its socket says. */
+const FORWARDING_HEADERS = ['forwarded', 'x-forwarded-for', 'x-real-ip'];
+
 function isLoopback(url: string): boolean {
   return LOOPBACK_HOSTS.has(new URL(url).hostname);
+}
+
+/** Whether a request came straight from this machine (the Emulator runs locally). */
+function fromLocalClient(request: FastifyRequest): boolean {
+  const remote = request.socket.remoteAddress ?? '';
+  return isLoopbackAddress(remote) && FORWARDING_HEADERS.every((name) => !(name in request.headers));
 }
 
 function errorMessage(error: unknown): string {
@@ -97,6 +113,8 @@ export class BotFrameworkChannel implements Channel {
   readonly #references = new RecentMap<string, Partial<ConversationReference>>(50_000);
   /** Origins of service URLs seen in authenticated activities: their attachments get the bot token. */
   readonly #trustedOrigins = new Set<string>();
+  /** Emulator mode: origins of the (loopback) service URLs seen, the only attachment hosts. */
+  readonly #emulatorOrigins = new RecentMap<string, true>(100);
   #stopping = false;
 
   constructor(host: BotFrameworkHost, options: BotFrameworkChannelOptions = {}) {
@@ -133,6 +151,10 @@ export class BotFrameworkChannel implements Channel {
         return reply.code(400).send({ error: 'malformed activity' });
       }
       const activity = parsed.data;
+      if (!this.authEnabled && !fromLocalClient(request)) {
+        log.warn('botframework: authentication is off; activity from a non-loopback client refused');
+        return reply.code(403).send({ error: 'authentication is off: only local clients are served' });
+      }
       if (!this.authEnabled && !isLoopback(activity.serviceUrl)) {
         log.warn('botframework: authentication is off; activity from a non-loopback service URL refused');
         return reply
@@ -148,7 +170,9 @@ export class BotFrameworkChannel implements Channel {
         log.warn({ err: errorMessage(error) }, 'botframework: unauthenticated request rejected');
         return reply.code(401).send({ error: 'unauthorized' });
       }
-      if (this.authEnabled) this.#trustedOrigins.add(new URL(activity.serviceUrl).origin);
+      const serviceOrigin = originOf(activity.serviceUrl);
+      if (this.authEnabled) this.#trustedOrigins.add(serviceOrigin);
+      else this.#emulatorOrigins.set(serviceOrigin, true);
       try {
         const result = await this.#adapter.runTurn(auth, activity as unknown as Activity, (context) =>
           this.#turn(context, activity),
@@ -192,6 +216,16 @@ export class BotFrameworkChannel implements Channel {
     });
   }
 
+  /**
+   * Where attachments may be fetched from: with authentication, `https` URLs on public addresses; in
+   * Emulator mode, only the given service URL origins (default: every one seen lately).
+   */
+  #downloadPolicy(serviceOrigins: readonly string[] = this.#emulatorOrigins.keys()): DownloadPolicy {
+    return this.authEnabled
+      ? { trustedOrigins: [], publicHosts: anyHost }
+      : { trustedOrigins: serviceOrigins };
+  }
+
   /** Downloads an attachment (`ref` = its URL), with the bot's token when the host is a connector. */
   async fetchFile(file: FileRef, maxBytes: number): Promise<Buffer> {
     let url: URL;
@@ -200,14 +234,16 @@ export class BotFrameworkChannel implements Channel {
     } catch {
       throw new FileFetchError('not_found', 'botframework: attachment reference is not a URL');
     }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-      throw new FileFetchError('not_found', 'botframework: attachment URL must be http(s)');
+    const policy = this.#downloadPolicy();
+    if (permission(policy, url) === 'refused') {
+      throw new FileFetchError('not_found', 'botframework: attachment URL is not on an allowed host');
     }
     const tooLarge = () => new FileFetchError('too_large', `attachment is larger than ${maxBytes} bytes`);
     if (file.size !== undefined && file.size > maxBytes) throw tooLarge();
     const headers: Record<string, string> = {};
     if (this.authEnabled && this.#needsToken(url)) headers.authorization = `Bearer ${await this.#token()}`;
     return downloadWithinLimit(url, {
+      policy,
       headers,
       limit: maxBytes,
       tooLarge,
@@ -248,6 +284,15 @@ export class BotFrameworkChannel implements Channel {
   async #turn(context: TurnContext, activity: IncomingActivity): Promise<void> {
     const mapped = activityToInbound(activity);
     if (mapped.type === 'ignore') return;
+    const inbound = mapped.inbound;
+    if (
+      (inbound.kind === 'image' || inbound.kind === 'document') &&
+      permission(this.#downloadPolicy([originOf(activity.serviceUrl)]), new URL(inbound.file.ref)) ===
+        'refused'
+    ) {
+      this.#host.log.warn('botframework: attachment on a host that may not be fetched from; ignored');
+      return;
+    }
     this.#references.set(conversationIdOf(activity), TurnContext.getConversationReference(context.activity));
     const replies = await repliesTo(this.#host.engine, mapped.inbound, (error) => {
       this.#host.log.error({ err: errorMessage(error) }, 'botframework: the engine rejected an inbound');

@@ -16,7 +16,7 @@ import { localeFromHint } from '../../engine/session.js';
 import { issueLines } from '../../http/errors.js';
 import type { Address, FileRef, Locale, Outbound } from '../../engine/types.js';
 import { FileFetchError, type Channel } from '../channel.js';
-import { downloadWithinLimit } from '../download.js';
+import { downloadWithinLimit, originOf, type DownloadPolicy } from '../download.js';
 import { repliesTo, sessionLocale } from '../engine-turn.js';
 import { isTransientSendError, Outbox, type OutboxOptions } from '../outbox.js';
 import {
@@ -54,6 +54,17 @@ export interface TelegramChannelOptions {
 }
 
 const DEFAULT_API_ROOT = 'https://api.telegram.org';
+const DEFAULT_API_HOST = 'api.telegram.org';
+
+/**
+ * Where file downloads may go: Telegram's own API host (public addresses only), or a Bot API server
+ * the operator configured, trusted as it is (a local `telegram-bot-api` usually runs on loopback).
+ */
+export function telegramDownloadPolicy(apiRoot: string | undefined): DownloadPolicy {
+  return apiRoot
+    ? { trustedOrigins: [originOf(apiRoot)] }
+    : { trustedOrigins: [], publicHosts: (host) => host === DEFAULT_API_HOST };
+}
 const DEFAULT_WEBHOOK_PATH = '/telegram/webhook';
 const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 
@@ -102,6 +113,7 @@ export class TelegramChannel implements Channel {
   readonly #host: TelegramHost;
   readonly #options: TelegramChannelOptions;
   readonly #apiRoot: string;
+  readonly #downloads: DownloadPolicy;
   readonly #bot: Bot;
   readonly #outbox: Outbox;
   readonly #parseMode: ParseMode;
@@ -116,6 +128,7 @@ export class TelegramChannel implements Channel {
     this.#host = host;
     this.#options = options;
     this.#apiRoot = (options.apiRoot ?? DEFAULT_API_ROOT).replace(/\/+$/, '');
+    this.#downloads = telegramDownloadPolicy(options.apiRoot);
     this.#parseMode = options.parseMode ?? 'HTML';
     this.#outbox = new Outbox({
       // Telegram: about one message a second per chat, short bursts allowed (a turn's 2-3 messages).
@@ -282,6 +295,7 @@ export class TelegramChannel implements Channel {
     if (!info.file_path) throw new FileFetchError('expired', 'telegram: the file is no longer available');
     const url = `${this.#apiRoot}/file/bot${this.#options.token}/${encodeURI(info.file_path)}`;
     return downloadWithinLimit(url, {
+      policy: this.#downloads,
       limit,
       tooLarge,
       goneStatuses: [404],

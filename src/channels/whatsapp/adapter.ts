@@ -38,6 +38,7 @@ import { Outbox, type OutboxOptions } from '../outbox.js';
 import { openAuthState, whatsappNamespace, type WhatsAppAuthState } from './auth-state.js';
 import { NoopLease, RedisLease, type Lease } from './lease.js';
 import { BoundedMap } from './lru.js';
+import { checkMediaUrl } from './media-url.js';
 import {
   mapWhatsAppMessage,
   needsLocale,
@@ -167,8 +168,23 @@ const realScheduler: Scheduler = {
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
-const defaultDownload: MediaDownloader = (message, context) =>
-  downloadMediaMessage(message, 'stream', {}, context);
+/** Baileys' download, after {@link checkMediaUrl} (the URL is written by the sending client). */
+const defaultDownload: MediaDownloader = async (message, context) => {
+  await checkMediaUrl(message);
+  return downloadMediaMessage(
+    message,
+    'stream',
+    {},
+    {
+      ...context,
+      reuploadRequest: async (stale) => {
+        const fresh = await context.reuploadRequest(stale);
+        await checkMediaUrl(fresh);
+        return fresh;
+      },
+    },
+  );
+};
 
 function printQrToTerminal(qr: string): void {
   qrcodeTerminal.generate(qr, { small: true }, (art) => process.stdout.write(`${art}\n`));

@@ -5,8 +5,9 @@
  * the member is notified through the notification outbox exactly as from the command line.
  *
  * Documents are read only through the {@link DocumentStore} (decrypted there), only when they belong
- * to the record, and served with the type sniffed from their bytes, `nosniff`, a sandbox CSP, and
- * `inline` only for JPEG, PNG and PDF (`attachment` otherwise, or with `?download=1`).
+ * to the record, and served by {@link sendUpload}: the type sniffed from their bytes, `nosniff`, a
+ * sandbox CSP, and `inline` only for JPEG and PNG (`attachment` for PDFs and anything else, or with
+ * `?download=1`).
  */
 import { z } from 'zod';
 import { ClaimDocument } from '../../claims/record.js';
@@ -23,7 +24,7 @@ import { HttpError, parseOr400 } from '../../http/errors.js';
 import { recordView } from '../../store/record-view.js';
 import { DocumentReadError } from '../../store/documents.js';
 import { RecordType, type StoredRecord } from '../../store/records.js';
-import { sniffDocument } from '../../store/sniff.js';
+import { sendUpload } from './file-reply.js';
 import { signedIn, type ApiRouteSpec, type ConsoleContext, type Handler, type RouteIdOf } from './api.js';
 
 /** The back-office routes (all for signed-in agents). */
@@ -69,13 +70,6 @@ const PROBLEM_STATUS: Record<ClaimStatusProblem, number> = {
   unknown_status: 400,
   not_allowed: 409,
   note_required: 400,
-};
-
-const INLINE_TYPES = new Set(['image/jpeg', 'image/png', 'application/pdf']);
-const EXTENSIONS: Record<string, string> = {
-  'image/jpeg': 'jpg',
-  'image/png': 'png',
-  'application/pdf': 'pdf',
 };
 
 /** The documents a record lists (claims keep them in `data.documents`). */
@@ -173,18 +167,8 @@ export function claimsHandlers({ app, audit, now }: ConsoleContext): Record<Clai
         throw new HttpError(500, 'document cannot be read');
       }
       void audit(me.agent, 'record_document', undefined, { record: record.id, document: doc });
-      // The type comes from the bytes themselves, never from what was claimed on upload.
-      const sniffed = sniffDocument(bytes);
-      const mime = sniffed.ok ? sniffed.mime : 'application/octet-stream';
-      const inline = download !== '1' && INLINE_TYPES.has(mime);
       const type = listed.type.replace(/[^\w-]+/g, '_').slice(0, 40);
-      const name = `${record.id}-${type}.${EXTENSIONS[mime] ?? 'bin'}`;
-      return reply
-        .type(mime)
-        .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="${name}"`)
-        .header('x-content-type-options', 'nosniff')
-        .header('content-security-policy', 'sandbox')
-        .send(bytes);
+      return sendUpload(reply, bytes, { baseName: `${record.id}-${type}`, preview: download !== '1' });
     },
 
     'POST /console/api/records/:id/status': async (request, _reply, agent) => {

@@ -1,12 +1,13 @@
 /**
  * What the console shows, built from stored data: transcript lines without channel file references
- * (files are fetched through an authenticated route by index), and the session context with personal
- * numbers (NIK, phone, KPJ) masked.
+ * (files are fetched through an authenticated route by index) and with personal numbers (NIK, phone,
+ * KPJ, bank accounts) masked, each of which an agent may reveal one at a time ({@link revealNumber},
+ * audited by the route), and the session context with those numbers masked too.
  */
 import type { Session } from '../../engine/session.js';
 import type { Translate } from '../../engine/dialog.js';
 import type { DialogRegistry } from '../../engine/dialog.js';
-import { maskPersonalNumbers } from '../../log/mask.js';
+import { findPersonalNumbers, maskPersonalNumbers } from '../../log/mask.js';
 import { mapLink } from '../../channels/console/render.js';
 import type { TranscriptEntry } from '../model.js';
 
@@ -16,7 +17,10 @@ export interface PublicLine {
   at: string;
   from: TranscriptEntry['from'];
   kind: TranscriptEntry['kind'];
+  /** The text with personal numbers masked. */
   text?: string;
+  /** The masked forms of the personal numbers in {@link text}, in order: the items an agent may reveal. */
+  masked?: string[];
   choices?: string[];
   lat?: number;
   lon?: number;
@@ -25,12 +29,15 @@ export interface PublicLine {
   agent?: string;
 }
 
-/** Strips what only the server may see (the channel's file reference). */
+/** Strips what only the server may see (the channel's file reference, personal numbers in clear). */
 export function publicLine(line: TranscriptEntry, index: number): PublicLine {
-  const { file, ...rest } = line;
+  const { file, text, ...rest } = line;
+  const numbers = text === undefined ? [] : findPersonalNumbers(text);
   return {
     index,
     ...rest,
+    ...(text !== undefined ? { text: maskPersonalNumbers(text) } : {}),
+    ...(numbers.length ? { masked: numbers.map((number) => number.masked) } : {}),
     ...(line.lat !== undefined && line.lon !== undefined ? { map: mapLink(line.lat, line.lon) } : {}),
     ...(file
       ? {
@@ -42,6 +49,11 @@ export function publicLine(line: TranscriptEntry, index: number): PublicLine {
         }
       : {}),
   };
+}
+
+/** The personal number `item` (0-based, as {@link PublicLine.masked} lists them) of a line, in clear. */
+export function revealNumber(line: TranscriptEntry, item: number): string | undefined {
+  return findPersonalNumbers(line.text ?? '')[item]?.text;
 }
 
 const PERSONAL_FIELD = /nik|kpj|phone|hp|telp|rekening|account|npwp/i;

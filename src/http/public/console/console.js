@@ -93,6 +93,30 @@
       });
   }
 
+  // Personal numbers come masked; each "show" button reveals one value (the server audits it).
+  function revealButtons(line) {
+    const box = el('div', 'reveal');
+    const key = openKey;
+    line.masked.forEach((masked, item) => {
+      const button = el('button', 'link', t('reveal', { masked }));
+      button.type = 'button';
+      button.addEventListener('click', async () => {
+        try {
+          const data = await api(
+            'POST',
+            `/console/api/conversations/${encodeURIComponent(key)}/lines/${Number(line.index)}/reveal`,
+            { item },
+          );
+          button.replaceWith(el('code', '', data.value));
+        } catch {
+          button.textContent = t('reveal_failed');
+        }
+      });
+      box.appendChild(button);
+    });
+    return box;
+  }
+
   function renderLine(line) {
     if (shownLines.has(line.index)) return;
     shownLines.add(line.index);
@@ -122,6 +146,7 @@
       appendRich(body, line.text || '');
     }
     li.appendChild(body);
+    if (line.masked && line.masked.length) li.appendChild(revealButtons(line));
     if (line.choices && line.choices.length)
       li.appendChild(el('div', 'choices', `[${line.choices.join(' | ')}]`));
     $('transcript').appendChild(li);
