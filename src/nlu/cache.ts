@@ -25,7 +25,7 @@ import { CONCEPT_WORDS } from './concepts.js';
 import { EN_SLANG, ID_SLANG } from '../content/nlp/slang.js';
 
 /** Bump when features or the model change in a way the content hash cannot see. */
-const FORMAT = 'tanya-nlu-7';
+const FORMAT = 'tanya-nlu-8';
 
 /** The default cache folder (`NLU_CACHE_DIR`, else the system's temporary folder). */
 export function defaultCacheDir(): string {
@@ -41,7 +41,8 @@ export function contentHash(content: NluContent, options: NluOptions): string {
   hash.update(JSON.stringify([CONCEPT_WORDS, ID_SLANG, EN_SLANG]));
   hash.update(JSON.stringify(content.labels));
   for (const e of content.examples) hash.update(`${e.label}\u0000${e.lang}\u0000${e.text}\n`);
-  for (const t of content.topics) hash.update(`${t.id}\u0000${t.keywords.join('\u0001')}\n`);
+  for (const t of content.topics)
+    hash.update(`${t.id}\u0000${t.keywords.join('\u0001')}\u0000${t.answer.id}\u0000${t.answer.en}\n`);
   return hash.digest('hex').slice(0, 32);
 }
 

@@ -157,7 +157,8 @@ export function trainModel(content: NluContent, options: NluOptions = DEFAULT_NL
     bag: featuresOf(example.text, example.lang),
     label: example.label,
   }));
-  // Every keyword of a topic is one more short example of it.
+  // Every keyword of a topic is one more short example of it, and its answer (in each language) one
+  // long one: a question may use the answer's words ("tiga centang hijau") rather than its questions'.
   const topicLabel = new Map(
     content.labels.flatMap((label, i) => (label.kind === 'faq' ? [[label.topic, i] as const] : [])),
   );
@@ -165,6 +166,7 @@ export function trainModel(content: NluContent, options: NluOptions = DEFAULT_NL
     const label = topicLabel.get(topic.id);
     if (label === undefined) continue;
     for (const keyword of topic.keywords) bags.push({ bag: featuresOf(keyword), label });
+    for (const lang of ['id', 'en'] as const) bags.push({ bag: featuresOf(topic.answer[lang], lang), label });
   }
   // A feature seen in one example only can memorise it but not generalise: it is left out.
   const counts = new Map<string, number>();
