@@ -16,7 +16,7 @@ import type { Choice } from '../engine/types.js';
 import { BPU_MIN_DECLARED_INCOME } from '../rules/bpu-contribution.js';
 import { formatRupiah } from '../rules/income.js';
 import type { ValidNik } from '../rules/nik.js';
-import { choiceField, textField, yesNo } from './prompts.js';
+import { choiceField, textField } from './prompts.js';
 import {
   birthDateAgrees,
   readBirthDate,
@@ -95,29 +95,27 @@ function codedStep(spec: {
   };
 }
 
-const MODE_WORDS: Record<string, 'self' | 'sertakan'> = {
-  sendiri: 'self',
-  'saya sendiri': 'self',
-  'diri sendiri': 'self',
-  myself: 'self',
-  'orang lain': 'sertakan',
-  sertakan: 'sertakan',
-  'someone else': 'sertakan',
-};
-
 const mode = choiceField<BpuState>({
   text: (ctx) => ctx.t('bpu:ask_mode'),
   choices: (ctx) => [
-    { id: 'mode:self', label: ctx.t('bpu:mode_self') },
-    { id: 'mode:sertakan', label: ctx.t('bpu:mode_sertakan') },
+    {
+      id: 'mode:self',
+      label: ctx.t('bpu:mode_self'),
+      synonyms: ['sendiri', 'saya sendiri', 'diri sendiri', 'myself'],
+    },
+    {
+      id: 'mode:sertakan',
+      label: ctx.t('bpu:mode_sertakan'),
+      synonyms: ['orang lain', 'sertakan', 'someone else'],
+    },
   ],
   onChoice: (ctx, state, id) => chooseMode(ctx, state, id.slice('mode:'.length)),
-  onText: (ctx, state, text) => {
+  onText: (ctx, state) => {
     // "mau daftarin ART saya" started the form: it already said whom it is for.
     const reading = ctx.interpretation?.intent;
     const fromRequest =
       reading === 'start_sertakan' ? 'sertakan' : reading === 'start_bpu_registration' ? 'self' : undefined;
-    return chooseMode(ctx, state, MODE_WORDS[fold(text)] ?? fromRequest ?? '');
+    return chooseMode(ctx, state, fromRequest ?? '');
   },
   invalid: (ctx) => ctx.t('bpu:mode_invalid'),
 });
@@ -147,7 +145,6 @@ const consent = choiceField<BpuState>({
   ],
   onChoice: (ctx, state, id) =>
     answerConsent(ctx, state, id === 'consent:yes' ? true : id === 'consent:no' ? false : undefined),
-  onText: (ctx, state, text) => answerConsent(ctx, state, yesNo(text)),
   invalid: (ctx) => ctx.t('bpu:consent_invalid'),
 });
 
@@ -352,25 +349,6 @@ async function register(ctx: Ctx, state: BpuState): Promise<StepResult<BpuState>
   ]);
 }
 
-const REGISTER_WORDS = new Set([
-  'daftar',
-  'daftarkan',
-  'daftar sekarang',
-  'sudah benar',
-  'benar',
-  'register',
-]);
-const EDIT_WORDS = new Set(['ubah', 'ganti', 'edit', 'perbaiki', 'koreksi', 'ada yang salah', 'change']);
-
-/** Typed answers at the summary: "ya"/"daftar" registers, "ubah"/"ganti" picks a field. */
-function confirmWord(state: BpuState, text: string): string | undefined {
-  if (state.picking) return undefined;
-  const folded = fold(text);
-  if (REGISTER_WORDS.has(folded) || yesNo(text) === true) return REGISTER;
-  if (EDIT_WORDS.has(folded)) return EDIT;
-  return undefined;
-}
-
 const confirm: Step<BpuState> = {
   prompt(ctx, state) {
     if (state.picking) {
@@ -384,19 +362,23 @@ const confirm: Step<BpuState> = {
     }
     return [
       say.choices(summaryText(ctx, state), [
-        { id: REGISTER, label: ctx.t('bpu:confirm_register'), means: 'yes' },
-        { id: EDIT, label: ctx.t('bpu:confirm_edit') },
+        {
+          id: REGISTER,
+          label: ctx.t('bpu:confirm_register'),
+          means: 'yes',
+          synonyms: ['daftar', 'daftarkan', 'daftar sekarang', 'sudah benar', 'benar', 'register'],
+        },
+        {
+          id: EDIT,
+          label: ctx.t('bpu:confirm_edit'),
+          synonyms: ['ubah', 'ganti', 'edit', 'perbaiki', 'koreksi', 'ada yang salah', 'change'],
+        },
         { id: INTENT_CHOICE.cancel, label: ctx.t('bpu:confirm_cancel') },
       ]),
     ];
   },
   async receive(ctx, state, input) {
-    const choiceId =
-      input.kind === 'choice'
-        ? input.choiceId
-        : input.kind === 'text'
-          ? confirmWord(state, input.text)
-          : undefined;
+    const choiceId = input.kind === 'choice' ? input.choiceId : undefined;
     if (choiceId === REGISTER && !state.picking) return register(ctx, state);
     if (choiceId === EDIT) return step.repeat({ ...state, picking: true });
     if (choiceId === EDIT_NONE) return step.repeat({ ...state, picking: false });

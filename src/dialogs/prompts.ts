@@ -4,7 +4,6 @@
  * every form repeats; what a field means stays in the dialog that uses it.
  */
 import { say, step, type Step, type StepResult, type TurnContext } from '../engine/dialog.js';
-import { fold } from '../nlu/text.js';
 import type { Choice, Inbound, JsonObject, Outbound } from '../engine/types.js';
 import type { StepExpects } from '../nlu/labels.js';
 
@@ -75,61 +74,4 @@ export function choiceField<S extends JsonObject>(spec: ChoiceFieldSpec<S>): Ste
       return result ?? step.retry(spec.invalid(ctx, state));
     },
   };
-}
-
-/** Yes in its plainest forms, which every yes/no question of the bot understands. */
-const PLAIN_YES = ['ya', 'iya', 'y', 'yes', 'ok', 'oke'] as const;
-
-/** The folded words that answer one question "yes": the plain ones plus that question's own. */
-export function yesWords(...questionWords: readonly string[]): ReadonlySet<string> {
-  return new Set([...PLAIN_YES, ...questionWords]);
-}
-
-/** Whether typed `text`, once folded (case, accents, punctuation, spacing), is one of `words`. */
-export function saysYes(text: string, words: ReadonlySet<string>): boolean {
-  return words.has(fold(text));
-}
-
-const YES = yesWords(
-  'okay',
-  'setuju',
-  'saya setuju',
-  'ya setuju',
-  'ya saya setuju',
-  'boleh',
-  'siap',
-  'agree',
-  'i agree',
-  'sure',
-);
-const NO = new Set([
-  'tidak',
-  'tdk',
-  'ga',
-  'gak',
-  'nggak',
-  'enggak',
-  'engga',
-  'ngga',
-  'no',
-  'n',
-  'tidak setuju',
-  'ga setuju',
-  'gak setuju',
-  'nggak mau',
-  'ga mau',
-  'gak mau',
-  'tidak mau',
-  'jangan',
-  'nope',
-  'disagree',
-  'i do not agree',
-  'i dont agree',
-]);
-
-/** Reads an informal yes/no ("iya", "setuju", "gak", "ga mau"); undefined when it is neither. */
-export function yesNo(text: string): boolean | undefined {
-  if (saysYes(text, YES)) return true;
-  if (NO.has(fold(text))) return false;
-  return undefined;
 }

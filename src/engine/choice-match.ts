@@ -1,6 +1,6 @@
 /**
- * Turns a typed answer into one of the offered choices: "2", "dua", "kedua", the label, or a
- * near-miss of the label. WhatsApp cannot send buttons, and people type on every channel anyway.
+ * Turns a typed answer into one of the offered choices: "2", "dua", "kedua", the label or one of
+ * the option's synonyms, or a near-miss of the label. WhatsApp cannot send buttons, and people type on every channel anyway.
  */
 import type { Choice } from './types.js';
 import { editDistance, fold } from '../nlu/text.js';
@@ -83,7 +83,12 @@ export function matchChoice(text: string, choices: readonly Choice[]): Choice | 
   if (!folded) return undefined;
   const position = ordinal(folded);
   if (position !== undefined) return choices[position - 1];
-  const exact = choices.find((choice) => labelKey(choice.label) === folded || labelKey(choice.id) === folded);
+  const exact = choices.find(
+    (choice) =>
+      labelKey(choice.label) === folded ||
+      labelKey(choice.id) === folded ||
+      choice.synonyms?.some((synonym) => labelKey(synonym) === folded) === true,
+  );
   if (exact) return exact;
   if (folded.length < 4) return undefined;
   const tolerance = folded.length >= 8 ? 2 : 1;

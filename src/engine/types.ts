@@ -29,6 +29,8 @@ export const Choice = z.object({
   label: z.string().min(1).max(200),
   /** What choosing it says to a yes/no offer, so a typed "iya boleh" or "nggak usah" selects it. */
   means: z.enum(['yes', 'no']).optional(),
+  /** Other words that name this option when typed ("sendiri", "ubah"), in either language. */
+  synonyms: z.array(z.string().min(1).max(60)).max(12).optional(),
 });
 /** One selectable option. */
 export type Choice = z.infer<typeof Choice>;

@@ -26,10 +26,12 @@ export type Concept =
   | 'lang_en'
   | 'lang_id'
   | 'forget'
-  | 'unsure';
+  | 'unsure'
+  /** A yes-word right after a no-word ("ga setuju"): set by the matcher, not a word list. */
+  | 'negated';
 
 /** Words and phrases (folded tokens, a phrase's words separated by spaces) of each concept, comma-separated. */
-export const CONCEPT_WORDS: Readonly<Record<Concept, string>> = {
+export const CONCEPT_WORDS: Readonly<Record<Exclude<Concept, 'negated'>, string>> = {
   // Longest phrase wins: "not sure" is unsure, not a no and a yes.
   unsure:
     'not sure, ga yakin, gak yakin, nggak yakin, tidak yakin, kurang yakin, belum yakin, ' +
@@ -142,7 +144,21 @@ export function conceptsIn(tokens: readonly string[]): ConceptMatch[] {
     }
     start += matched || 1;
   }
-  return found;
+  return negateYes(found);
+}
+
+/**
+ * A yes right after a no ("ga setuju", "tidak mau", "not ok") is a no: the yes-word becomes
+ * `negated` (a refusal), so it adds nothing to the yes it would otherwise carry.
+ */
+function negateYes(found: ConceptMatch[]): ConceptMatch[] {
+  const negatedAt = new Set(
+    found
+      .filter((m) => m.concept === 'yes' && found.some((n) => n.concept === 'no' && n.end === m.start))
+      .map((m) => m.start),
+  );
+  if (!negatedAt.size) return found;
+  return found.map((m) => (m.concept === 'yes' && negatedAt.has(m.start) ? { ...m, concept: 'negated' } : m));
 }
 
 /** Flags that name a language: the UK, the US, Australia and Indonesia. */

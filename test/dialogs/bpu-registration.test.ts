@@ -213,6 +213,25 @@ describe('BPU registration: consent', () => {
       .expectAwaiting(DIALOG, 'nik');
   });
 
+  it('"ga setuju" is a refusal and "saya setuju" consents, typed as people type them', async () => {
+    const refused = setup();
+    await converse(refused.engine)
+      .choose('start:bpu-registration')
+      .user('saya sendiri')
+      .expectAwaiting(DIALOG, 'consent')
+      .user('ga setuju')
+      .expectText('tidak ada data yang disimpan')
+      .expectAwaiting(null);
+    expect(await refused.records.list()).toEqual([]);
+    const agreed = setup();
+    await converse(agreed.engine)
+      .choose('start:bpu-registration')
+      .user('buat orang lain')
+      .expectAwaiting(DIALOG, 'consent')
+      .user('saya setuju')
+      .expectAwaiting(DIALOG, 'payer_name');
+  });
+
   it('an unclear consent answer is asked again', async () => {
     const { engine } = setup();
     await converse(engine)

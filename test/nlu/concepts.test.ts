@@ -26,6 +26,12 @@ describe('conversational concepts', () => {
     expect(concepts('ga usah')).toEqual(['no']);
   });
 
+  it('a yes-word right after a no-word is negated, not a yes', () => {
+    expect(concepts('ga setuju')).toEqual(['no', 'negated']);
+    expect(concepts('tidak mau')).toEqual(['no', 'negated']);
+    expect(concepts('setuju, ga masalah')).toContain('yes');
+  });
+
   it('reads language flags', () => {
     expect(flagConcepts('🇬🇧 please')).toEqual(['lang_en']);
     expect(flagConcepts('🇮🇩')).toEqual(['lang_id']);

@@ -10,13 +10,9 @@ import { maskAccount, type ClaimData } from '../../claims/record.js';
 import { claimEligibility, type ClaimReason } from '../../rules/claim.js';
 import { maskNik } from '../../rules/nik.js';
 import { formatSlot } from '../../store/slots.js';
-import { saysYes, yesWords } from '../prompts.js';
 import { docLabel } from './documents.js';
 import { formatDate } from './format.js';
 import { documentsFor, idempotencyKey, userZone, type ClaimState } from './state.js';
-
-/** Typed words that confirm the submission, besides the plain yes words. */
-const SUBMIT_WORDS = yesWords('kirim', 'benar', 'betul', 'sudah benar', 'lanjut');
 
 /** The documents in the order they were asked, with ✓ for received and – for skipped. */
 function checklist(ctx: TurnContext, state: ClaimState): string {
@@ -81,15 +77,18 @@ export const confirmStep: Step<ClaimState> = {
     return [
       say.text([summary, ...notes].join('\n\n')),
       say.choices(ctx.t('claim:ask_confirm'), [
-        { id: 'confirm:yes', label: ctx.t('claim:confirm_yes'), means: 'yes' },
+        {
+          id: 'confirm:yes',
+          label: ctx.t('claim:confirm_yes'),
+          means: 'yes',
+          synonyms: ['kirim', 'benar', 'betul', 'sudah benar', 'lanjut', 'submit', 'send'],
+        },
         { id: INTENT_CHOICE.cancel, label: ctx.t('claim:confirm_cancel') },
       ]),
     ];
   },
   async receive(ctx, state, input) {
-    const yes =
-      (input.kind === 'choice' && input.choiceId === 'confirm:yes') ||
-      (input.kind === 'text' && saysYes(input.text, SUBMIT_WORDS));
+    const yes = input.kind === 'choice' && input.choiceId === 'confirm:yes';
     if (!yes) return step.retry(ctx.t('claim:confirm_invalid'));
     const key = idempotencyKey(ctx.address, state);
     const booking = await ctx.services.slots.book(state.slot ?? '', key, ctx.now);
