@@ -47,7 +47,7 @@ export function serviceStart(
     reading.intent === 'start_sertakan' ||
     reading.intent === 'find_event' ||
     (reading.intent === 'claim_status' && reading.entities.some((e) => e.type === 'ticket'));
-  return forward ? { dialog, forward: true } : { dialog };
+  return forward ? { dialog, forward: true, service: true } : { dialog, service: true };
 }
 
 /** Creates the root router over the registered dialogs. */

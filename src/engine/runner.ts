@@ -23,6 +23,8 @@ export interface RouteDecision {
   args?: JsonObject;
   /** Hand the input itself to the dialog's first step instead of prompting it. */
   forward?: boolean;
+  /** A service the user asked for (not a fallback): typed in a form, it may leave the form for it. */
+  service?: boolean;
 }
 
 /** Answers a question asked in the middle of a form, or returns null when it is no such question. */
@@ -65,6 +67,9 @@ const MAX_TRANSITIONS = 40;
 
 /** Requests to start a service: inside a form, asked as a question, the FAQ answers them. */
 const SERVICE_REQUESTS: ReadonlySet<string> = new Set(SERVICE_INTENTS);
+
+/** A request for another service typed in a form must be this clear to leave the form for it. */
+const SERVICE_SWITCH_MIN = 0.8;
 
 /**
  * Steps that take any words (a name, an occupation; a step that declares nothing is read the same
@@ -162,6 +167,14 @@ export class Turn {
       interpretation &&
       !ownWords &&
       this.#dialog(top).form &&
+      (await this.#switchService(resolved, interpretation))
+    )
+      return this.#out;
+    if (
+      resolved.kind === 'text' &&
+      interpretation &&
+      !ownWords &&
+      this.#dialog(top).form &&
       isDigression(interpretation, resolved.text, topStep?.expects)
     ) {
       // A question is never saved as an answer, even one the FAQ cannot answer.
@@ -176,6 +189,24 @@ export class Turn {
     const result = await step.receive(this.#ctx(), top.state, resolved);
     await this.#apply(result, resolved);
     return this.#out;
+  }
+
+  /**
+   * A clear request for another service typed in a form ("mau cek status klaim saya" while
+   * registering): the form is kept (paused, offered back when it is chosen again) and the service
+   * starts. Questions stay digressions; a request for the running form's own service is its answer.
+   */
+  async #switchService(input: Inbound & { kind: 'text' }, reading: Interpretation): Promise<boolean> {
+    if (!SERVICE_REQUESTS.has(reading.intent) || reading.confidence < SERVICE_SWITCH_MIN) return false;
+    if (readsAsQuestion(input.text)) return false;
+    const top = this.#top();
+    const decision = this.deps.route(input, this.#ctx());
+    if (!top || !decision.service || decision.dialog === top.dialog) return false;
+    const title = this.#t(this.#dialog(top).titleKey);
+    this.#pauseStack();
+    this.#emit([{ kind: 'text', text: this.#t('engine:form_paused', { title }) }]);
+    await this.#start(decision.dialog, decision.args ?? {}, decision.forward ? input : undefined);
+    return true;
   }
 
   #ctx(): TurnContext {

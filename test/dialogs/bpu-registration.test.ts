@@ -232,6 +232,23 @@ describe('BPU registration: consent', () => {
       .expectAwaiting(DIALOG, 'payer_name');
   });
 
+  it('a clear request for another service leaves the form for it and keeps the form for later', async () => {
+    const { engine } = setup();
+    await converse(engine)
+      .choose('start:bpu-registration')
+      .user('saya sendiri')
+      .choose('consent:yes')
+      .expectAwaiting(DIALOG, 'nik')
+      .user('tolong cekin status klaim jht saya')
+      .expectText('saya simpan dulu')
+      .expectAwaiting('claim-status', 'ticket')
+      .choose('intent:menu')
+      .choose('start:bpu-registration')
+      .expectText('belum selesai')
+      .choose('resume:continue')
+      .expectAwaiting(DIALOG, 'nik');
+  });
+
   it('an unclear consent answer is asked again', async () => {
     const { engine } = setup();
     await converse(engine)
