@@ -25,7 +25,12 @@ import { createHandoff, type Handoff } from './handoff/index.js';
 import type { ScryptCost } from './handoff/passwords.js';
 import { createWebChannel } from './channels/web/channel.js';
 import { WebUploads } from './channels/web/uploads.js';
+import { WebIdentity } from './channels/web/identity.js';
+import { WebLimits, type WebLimitSettings } from './channels/web/limits.js';
+import { ServerKey } from './privacy/server-key.js';
+import { eraseTraces } from './privacy/traces.js';
 import { openStatsStore } from './stats/open.js';
+import { redisClientLog } from './startup/redis.js';
 import { createStatsObserver, observeAll } from './stats/observer.js';
 import type { StatsStore } from './stats/store.js';
 
@@ -46,6 +51,8 @@ export interface App {
   readonly handoff: Handoff;
   /** Per-day counts for the supervisor dashboard (conversations, funnels, FAQ, handoffs). */
   readonly stats: StatsStore;
+  /** The server secret purpose-bound keys derive from (web chat cookies, audit hashes, console CSRF). */
+  readonly serverKey: ServerKey;
   /** Drains in-flight turns and closes stores. */
   close(): Promise<void>;
 }
@@ -55,6 +62,13 @@ export interface AppOptions {
   clock?: () => Date;
   /** scrypt cost of new console password hashes (tests only: production keeps the default). */
   passwordCost?: ScryptCost;
+  /**
+   * The server key (32 bytes, hex or base64); by default generated on first start and kept in Redis
+   * (`REDIS_URL`) or in `DATA_DIR/server.key` (0600).
+   */
+  serverKey?: string | undefined;
+  /** The web chat's limits (default: src/channels/web/limits.ts, uploads at `RATE_LIMIT_PER_MINUTE`). */
+  webLimits?: Partial<WebLimitSettings>;
 }
 
 /** Builds the app from configuration; with no REDIS_URL everything runs in memory. */
@@ -73,9 +87,14 @@ export async function createApp(config: Config, log: Log, options: AppOptions = 
     );
   }
   log.info({ dataDir }, 'data directory');
+  const serverKey = await ServerKey.load({
+    configured: options.serverKey ?? config.SERVER_KEY,
+    dataDir,
+    redis: config.REDIS_URL ? { url: config.REDIS_URL, prefix: config.REDIS_PREFIX } : undefined,
+  });
   const records = await openRecordStore(config, dataDir);
   const channels = new ChannelRegistry().register(createConsoleChannel());
-  const stats = await openStatsStore(config, log);
+  const stats = await openStatsStore(config, redisClientLog(log));
   const services = await createServices({ config, log, dataDir, records, channels, stats });
 
   const translator = createTranslator();
@@ -90,7 +109,14 @@ export async function createApp(config: Config, log: Log, options: AppOptions = 
     ...(options.passwordCost ? { passwordCost: options.passwordCost } : {}),
   });
   const uploads = new WebUploads(join(dataDir, 'uploads', 'web'), config.WEB_UPLOAD_MAX_MB * 1024 * 1024);
-  channels.register(createWebChannel(handoff.hub, uploads));
+  const limits = new WebLimits({
+    uploadsPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    conversationsPerAddress: config.WEB_NEW_CHATS_PER_ADDRESS,
+    ...options.webLimits,
+  });
+  channels.register(
+    createWebChannel({ hub: handoff.hub, uploads, identity: new WebIdentity(serverKey), limits }),
+  );
   const engine = new Engine({
     store,
     dialogs,
@@ -105,9 +131,14 @@ export async function createApp(config: Config, log: Log, options: AppOptions = 
     // The terminal is the operator's own console, not a user who could flood the bot.
     rateLimitExemptChannels: ['cli'],
     maxTextLength: config.MESSAGE_MAX_CHARS,
-    onErase: async (_address, key) => {
+    onErase: async (address, key) => {
       await handoff.transcripts.delete(key);
       await handoff.index.remove(key);
+      await eraseTraces(
+        { channels, faqStats: services.faqStats, audit: handoff.audit, key: serverKey, clock: handoff.clock },
+        address,
+        key,
+      );
     },
     log,
     ...(options.clock ? { clock: options.clock } : {}),
@@ -126,6 +157,7 @@ export async function createApp(config: Config, log: Log, options: AppOptions = 
     dataDir,
     handoff,
     stats,
+    serverKey,
     async close() {
       await engine.drain();
       await handoff.close();

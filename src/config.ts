@@ -61,7 +61,16 @@ const TrustProxy = z
 
 /** The environment variables Tanya reads (see the README's configuration table). */
 export const ConfigSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  /**
+   * The HTTP port (0 = any free port, for tests and tools). Set but empty is refused: it would
+   * otherwise read as 0 and bind a random port nobody knows.
+   */
+  PORT: z
+    .string()
+    .optional()
+    .refine((value) => value === undefined || value.trim() !== '', 'must not be empty (unset it for 3978)')
+    .transform((value) => value ?? '3978')
+    .pipe(z.coerce.number<string>().int().min(0).max(65535)),
   HOST: z.string().default('0.0.0.0'),
   /**
    * Reverse proxies whose `X-Forwarded-For`/`-Proto` headers are believed (fastify `trustProxy`):
@@ -139,6 +148,15 @@ export const ConfigSchema = z.object({
       .refine((value) => decodeDocumentKey(value) !== undefined, 'must be 32 bytes: 64 hex digits or base64')
       .optional(),
   ),
+  /** 32-byte server key (64 hex digits or base64) for web chat cookies and hashed audit ids; unset = generated once and kept in DATA_DIR (or Redis). */
+  SERVER_KEY: optionalString.pipe(
+    z
+      .string()
+      .refine((value) => decodeDocumentKey(value) !== undefined, 'must be 32 bytes: 64 hex digits or base64')
+      .optional(),
+  ),
+  /** New web chat conversations one client address may start per 10 minutes. */
+  WEB_NEW_CHATS_PER_ADDRESS: z.coerce.number().int().positive().max(100_000).default(20),
   /** Largest accepted upload, in bytes (default 10 MB). */
   DOCUMENT_MAX_BYTES: z.coerce
     .number()

@@ -22,6 +22,17 @@ describe('config', () => {
     expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
   });
 
+  it('refuses an empty PORT instead of binding a random port, and keeps an explicit 0', () => {
+    expect(() => loadConfig({ PORT: '' })).toThrow(
+      /^invalid configuration: PORT="": must not be empty \(unset it for 3978\)$/,
+    );
+    expect(() => loadConfig({ PORT: '  ' })).toThrow(/PORT=" {2}": must not be empty/);
+    expect(loadConfig({}).PORT).toBe(3978);
+    expect(loadConfig({ PORT: '8080' }).PORT).toBe(8080);
+    expect(loadConfig({ PORT: '0' }).PORT).toBe(0);
+    expect(() => loadConfig({ PORT: '65536' })).toThrow(/PORT="65536"/);
+  });
+
   it('reads TRUST_PROXY as off, true, a hop count or a list of addresses', () => {
     expect(loadConfig({}).TRUST_PROXY).toBe(false);
     expect(loadConfig({ TRUST_PROXY: '' }).TRUST_PROXY).toBe(false);

@@ -20,6 +20,8 @@ export interface Channel {
   send(address: Address, outbounds: readonly Outbound[]): Promise<void>;
   /** Downloads a file a user sent, for dialogs that need its bytes. */
   fetchFile?(file: FileRef, maxBytes: number): Promise<Buffer>;
+  /** Deletes what the channel itself keeps of a conversation (its user asked to delete their data). */
+  forget?(address: Address): Promise<void>;
 }
 
 /** A file could not be fetched from its channel; `reason` says why in a way a dialog can explain. */
@@ -59,6 +61,11 @@ export class ChannelRegistry {
     const channel = this.#channels.get(address.channel);
     if (!channel) throw new Error(`channel ${address.channel} is not running in this process`);
     await channel.send(address, outbounds);
+  }
+
+  /** Lets the conversation's channel delete what it keeps of it (nothing when not running here). */
+  async forget(address: Address): Promise<void> {
+    await this.#channels.get(address.channel)?.forget?.(address);
   }
 
   /** Fetches a file from the channel it came from. */

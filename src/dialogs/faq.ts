@@ -6,7 +6,7 @@
 import { defineDialog, say, step, type Translate, type TurnContext } from '../engine/dialog.js';
 import type { Digression } from '../engine/runner.js';
 import { INTENT_CHOICE } from '../engine/intents.js';
-import type { Choice, Locale, Outbound } from '../engine/types.js';
+import { conversationKey, type Choice, type Locale, type Outbound } from '../engine/types.js';
 import type { FaqService } from '../content/faq/service.js';
 import type { FaqTopic } from '../content/faq/schema.js';
 import { handoffChoice } from '../handoff/gate.js';
@@ -146,7 +146,7 @@ export function createFaqDialog(hasDialog: (id: string) => boolean) {
       return step.wait({ ...state, lang }, [say.choices(t('faq:clarify'), choices)]);
     }
     // The dashboard's "unanswered questions": normalised, numbers masked (src/stats/faq.ts).
-    ctx.services.faqStats.record('fallback', ctx.now, question);
+    ctx.services.faqStats.record('fallback', ctx.now, question, conversationKey(ctx.address));
     return fallback(ctx, lang, reading);
   };
 

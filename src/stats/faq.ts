@@ -6,15 +6,20 @@
 import { foldTokens } from '../content/nlp/fold.js';
 import type { Log } from '../log/logger.js';
 import { maskPersonalNumbers } from '../log/mask.js';
-import { dayKey, type FaqOutcome, type StatsStore } from './store.js';
+import { dayKey, daysEnding, memberId, RETAIN_DAYS, type FaqOutcome, type StatsStore } from './store.js';
 
 /** Longest question kept (characters). */
 export const MAX_QUESTION_LENGTH = 160;
 
 /** Counts FAQ outcomes; never throws and never delays the turn. */
 export interface FaqStats {
-  /** `question` only for fallbacks: the user's text, normalised and masked here before it is stored. */
-  record(outcome: FaqOutcome, now: Date, question?: string | null): void;
+  /**
+   * `question` only for fallbacks: the user's text, normalised and masked here before it is stored,
+   * with a hash of `conversation` (its key) so that {@link FaqStats.forget} can take it out again.
+   */
+  record(outcome: FaqOutcome, now: Date, question?: string | null, conversation?: string): void;
+  /** Takes the questions of a conversation (its key) out of the unanswered list ("hapus data saya"). */
+  forget(conversation: string, now: Date): Promise<void>;
 }
 
 const MARK = 'zznumzz';
@@ -54,13 +59,18 @@ export function normaliseQuestion(text: string): string | undefined {
 /** The service over a store; days are counted in `timeZone`. */
 export function createFaqStats(store: StatsStore, timeZone: string, log?: Log): FaqStats {
   return {
-    record(outcome, now, question) {
+    record(outcome, now, question, conversation) {
       const text = question ? normaliseQuestion(question) : undefined;
+      const member = conversation === undefined ? undefined : memberId(conversation);
       void store
-        .recordFaq(dayKey(now, timeZone), outcome, text)
+        .recordFaq(dayKey(now, timeZone), outcome, text, member)
         .catch((error: unknown) =>
           log?.warn({ err: (error as Error).message }, 'FAQ statistics not recorded'),
         );
+    },
+    async forget(conversation, now) {
+      // One day more than kept, so a day boundary between recording and now loses nothing.
+      await store.forgetQuestions(memberId(conversation), daysEnding(now, timeZone, RETAIN_DAYS + 1));
     },
   };
 }

@@ -3,7 +3,9 @@
  * after {@link RETAIN_DAYS}: `stats:<day>:conv:<channel>`, `stats:<day>:step:<dialog>:<step>` and
  * `stats:<day>:handoff` (HyperLogLogs: distinct counts within about 1%, whatever the volume),
  * `stats:<day>:dims` (set naming the HyperLogLogs of the day), `stats:<day>:faq` (hash of outcome
- * counts) and `stats:<day>:unanswered` (sorted set, capped at {@link MAX_QUESTIONS_PER_DAY}).
+ * counts), `stats:<day>:unanswered` (sorted set, capped at {@link MAX_QUESTIONS_PER_DAY}) and
+ * `stats:<day>:asked:<member>` (hash: the questions one conversation added, and how often, so they
+ * can be taken out again when it is erased).
  */
 import type { TanyaRedis } from '../store/redis-client.js';
 import {
@@ -51,9 +53,13 @@ export class RedisStatsStore implements StatsStore {
     await multi.exec();
   }
 
-  async recordFaq(day: string, outcome: FaqOutcome, question?: string): Promise<void> {
+  async recordFaq(day: string, outcome: FaqOutcome, question?: string, member?: string): Promise<void> {
     const counts = this.#key(day, 'faq');
     const multi = this.client.multi().hIncrBy(counts, outcome, 1).expire(counts, TTL_SEC);
+    if (question && member !== undefined) {
+      const asked = this.#key(day, `asked:${member}`);
+      multi.hIncrBy(asked, question, 1).expire(asked, TTL_SEC);
+    }
     if (question) {
       const questions = this.#key(day, 'unanswered');
       multi
@@ -62,6 +68,19 @@ export class RedisStatsStore implements StatsStore {
         .expire(questions, TTL_SEC);
     }
     await multi.exec();
+  }
+
+  async forgetQuestions(member: string, days: readonly string[]): Promise<void> {
+    for (const day of days) {
+      const asked = this.#key(day, `asked:${member}`);
+      const questions = this.#key(day, 'unanswered');
+      const counts = await this.client.hGetAll(asked);
+      const multi = this.client.multi();
+      for (const [question, times] of Object.entries(counts))
+        multi.zIncrBy(questions, -Number(times), question);
+      multi.zRemRangeByScore(questions, '-inf', 0).del(asked);
+      await multi.exec();
+    }
   }
 
   async #dims(days: readonly string[]): Promise<string[][]> {

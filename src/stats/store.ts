@@ -6,6 +6,8 @@
  *
  * Nothing personal is kept: conversations are counted by a hash of their key, and unanswered
  * questions are stored only after {@link normaliseQuestion} (src/stats/faq.ts) masked their numbers.
+ * Which questions a conversation (by that hash) added is kept beside them, so that "hapus data saya"
+ * can take them out of the list again ({@link StatsStore.forgetQuestions}).
  */
 import { createHash } from 'node:crypto';
 
@@ -37,7 +39,10 @@ export interface TurnFacts {
 export interface StatsStore {
   readonly kind: 'memory' | 'redis';
   recordTurn(facts: TurnFacts): Promise<void>;
-  recordFaq(day: string, outcome: FaqOutcome, question?: string): Promise<void>;
+  /** `member` ({@link memberId}) is who asked `question`, so it can be forgotten with them. */
+  recordFaq(day: string, outcome: FaqOutcome, question?: string, member?: string): Promise<void>;
+  /** Takes the questions `member` added on `days` out of the unanswered list. */
+  forgetQuestions(member: string, days: readonly string[]): Promise<void>;
   /** Distinct conversations per channel, one count per day of `days`. */
   conversations(days: readonly string[]): Promise<Record<string, number[]>>;
   /** Handoff requests per day of `days`. */
@@ -104,6 +109,8 @@ export class MemoryStatsStore implements StatsStore {
   readonly #sets = new Map<string, Map<string, Set<string>>>();
   readonly #faq = new Map<string, Record<FaqOutcome, number>>();
   readonly #questions = new Map<string, Map<string, number>>();
+  /** Per day: member → question → how often they asked it. */
+  readonly #askedBy = new Map<string, Map<string, Map<string, number>>>();
 
   #day<T>(map: Map<string, T>, day: string, create: () => T): T {
     let found = map.get(day);
@@ -141,13 +148,37 @@ export class MemoryStatsStore implements StatsStore {
     if (facts.handoff) this.#add(facts.handoff.day, 'handoff', facts.handoff.ticket);
   }
 
-  async recordFaq(day: string, outcome: FaqOutcome, question?: string): Promise<void> {
+  async recordFaq(day: string, outcome: FaqOutcome, question?: string, member?: string): Promise<void> {
     const counts = this.#day(this.#faq, day, () => ({ answer: 0, clarify: 0, fallback: 0 }));
     counts[outcome] += 1;
     if (!question) return;
+    if (member !== undefined) {
+      const askedBy = this.#day(this.#askedBy, day, () => new Map<string, Map<string, number>>());
+      let asked = askedBy.get(member);
+      if (!asked) {
+        // A question that could not be forgotten with its asker is not kept.
+        if (askedBy.size >= MAX_MEMBERS) return;
+        askedBy.set(member, (asked = new Map()));
+      }
+      asked.set(question, (asked.get(question) ?? 0) + 1);
+    }
     const questions = this.#day(this.#questions, day, () => new Map<string, number>());
     questions.set(question, (questions.get(question) ?? 0) + 1);
     capCounts(questions, MAX_QUESTIONS_PER_DAY);
+  }
+
+  async forgetQuestions(member: string, days: readonly string[]): Promise<void> {
+    for (const day of days) {
+      const asked = this.#askedBy.get(day)?.get(member);
+      if (!asked) continue;
+      const questions = this.#questions.get(day);
+      for (const [question, times] of asked) {
+        const left = (questions?.get(question) ?? 0) - times;
+        if (left > 0) questions?.set(question, left);
+        else questions?.delete(question);
+      }
+      this.#askedBy.get(day)?.delete(member);
+    }
   }
 
   async conversations(days: readonly string[]): Promise<Record<string, number[]>> {

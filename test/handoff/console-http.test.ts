@@ -17,6 +17,7 @@ import { CONSOLE_API_ROUTES } from '../../src/handoff/console/routes.js';
 import { isWebChannel } from '../../src/channels/web/routes.js';
 import type { Outbound } from '../../src/engine/types.js';
 import { TEST_PASSWORD_COST } from '../helpers/passwords.js';
+import { webConversationId } from '../helpers/web.js';
 
 const PASSWORD = 'kata-sandi-rahasia';
 const XSS = '<img src=x onerror=alert(1)>';
@@ -223,7 +224,7 @@ describe('web chat API', () => {
 describe('a conversation from the web chat to an agent and back', () => {
   it('queues, takes, shows the transcript as data, replies, serves files to agents only, closes', async () => {
     const user = await webUser();
-    const conversationId = user.cookie.split('=')[1] as string;
+    const conversationId = webConversationId(app, user.cookie);
     const key = `web:${conversationId}`;
     const pushed: Outbound[] = [];
     const web = app.channels.get('web');

@@ -17,6 +17,7 @@ import { registerConsoleAndWebChat } from '../../src/http/console-and-web.js';
 import { createHttpServer } from '../../src/http/server.js';
 import { createLogger } from '../../src/log/logger.js';
 import { cookieOf, PASSWORD, signIn, type ConsoleSignIn } from './console-client.js';
+import { webConversationId } from '../helpers/web.js';
 
 const NIK = '3171014101900001';
 const PHONE = '081234567890';
@@ -87,7 +88,7 @@ beforeAll(async () => {
 
   const session = await server.inject('/web/session');
   const cookie = cookieOf(session, 'tanya_web');
-  key = `web:${cookie.split('=')[1]}`;
+  key = `web:${webConversationId(app, cookie)}`;
   await send(cookie, { text: 'agen' });
   await send(cookie, { text: `NIK saya ${NIK}, hp ${PHONE}, rekening BRI ${ACCOUNT}` });
   await send(cookie, upload('surat.pdf', 'application/pdf', PDF));

@@ -21,6 +21,7 @@ import { startRedis, type TestRedis } from '../helpers/redis.js';
 import { FakeClock } from '../helpers/clock.js';
 import { MONDAY_10_WIB } from './harness.js';
 import { TEST_PASSWORD_COST } from '../helpers/passwords.js';
+import { webConversationId } from '../helpers/web.js';
 
 const PASSWORD = 'kata-sandi-rahasia';
 
@@ -75,7 +76,7 @@ function nextEvent<T>(
 
 async function webUser(on: Instance) {
   const cookie = cookieOf(await on.server.inject('/web/session'), 'tanya_web');
-  const conversationId = cookie.split('=')[1] as string;
+  const conversationId = webConversationId(on.app, cookie);
   return {
     conversationId,
     key: `web:${conversationId}`,

@@ -8,6 +8,8 @@ import type { Address, FileRef, Outbound } from '../../engine/types.js';
 import { Outbound as OutboundSchema } from '../../engine/types.js';
 import type { Channel } from '../channel.js';
 import type { EventHub } from '../../handoff/stores.js';
+import type { WebIdentity } from './identity.js';
+import type { WebLimits } from './limits.js';
 import type { WebUploads } from './uploads.js';
 
 /** The hub topic of web chat pushes. */
@@ -18,14 +20,26 @@ const WebPush = z.object({ conversationId: z.string(), outbounds: z.array(Outbou
 /** The web channel, with a way for SSE streams to listen to one conversation. */
 export interface WebChannel extends Channel {
   readonly uploads: WebUploads;
+  /** Cookies and the conversation ids derived from them. */
+  readonly identity: WebIdentity;
+  /** New conversations per address, uploads per conversation. */
+  readonly limits: WebLimits;
   /** Calls `listener` with every push to the conversation until the returned function is called. */
   listen(conversationId: string, listener: (outbounds: Outbound[]) => void): () => void;
   /** Open SSE streams in this process. */
   readonly listeners: number;
 }
 
-/** Creates the web channel over the hub and the upload storage. */
-export function createWebChannel(hub: EventHub, uploads: WebUploads): WebChannel {
+/** What the web channel is built from. */
+export interface WebChannelParts {
+  hub: EventHub;
+  uploads: WebUploads;
+  identity: WebIdentity;
+  limits: WebLimits;
+}
+
+/** Creates the web channel over the hub, the upload storage, the cookie identity and the limits. */
+export function createWebChannel({ hub, uploads, identity, limits }: WebChannelParts): WebChannel {
   const listeners = new Map<string, Set<(outbounds: Outbound[]) => void>>();
   let count = 0;
   hub.subscribe(WEB_TOPIC, (data) => {
@@ -36,11 +50,16 @@ export function createWebChannel(hub: EventHub, uploads: WebUploads): WebChannel
   return {
     name: 'web',
     uploads,
+    identity,
+    limits,
     async send(address: Address, outbounds: readonly Outbound[]) {
       await hub.publish(WEB_TOPIC, { conversationId: address.conversationId, outbounds: [...outbounds] });
     },
     async fetchFile(file: FileRef, maxBytes: number) {
       return uploads.read(file, maxBytes);
+    },
+    async forget(address: Address) {
+      await uploads.forget(address.conversationId);
     },
     listen(conversationId, listener) {
       let set = listeners.get(conversationId);

@@ -1,8 +1,10 @@
 /**
  * The web chat's page and API: `GET /` (the page), `GET /web/session` (sets the per-browser
- * conversation cookie), `POST /web/messages` (one message in, the bot's replies out), `GET
- * /web/events` (Server-Sent Events with messages pushed later, e.g. an agent's), `GET /web/history`
- * (the conversation so far, after a reload).
+ * conversation cookie, a secret the conversation id is derived from: see identity.ts; new ones are
+ * limited per client address), `POST /web/messages` (one message in, the bot's replies out; uploads
+ * are counted against the rate limit before they are stored), `GET /web/events` (Server-Sent Events
+ * with messages pushed later, e.g. an agent's), `GET /web/history` (the conversation so far, after a
+ * reload).
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -14,14 +16,12 @@ import { readCookie, setCookie } from '../../http/cookies.js';
 import { HttpError, parseOr400 } from '../../http/errors.js';
 import { openStream } from '../../http/sse.js';
 import { securityHeaders, serveStatic } from '../../http/static.js';
-import { secretId } from '../../handoff/stores.js';
 import type { Channel } from '../channel.js';
 import type { WebChannel } from './channel.js';
 import { webMessageToInbound, WebMessage } from './map.js';
 
 /** The web chat's conversation cookie. */
 export const WEB_COOKIE = 'tanya_web';
-const CONVERSATION_ID = /^[A-Za-z0-9_-]{32,64}$/;
 
 /** Whether a registered channel is the web chat. */
 export function isWebChannel(channel: Channel | undefined): channel is WebChannel {
@@ -37,8 +37,8 @@ export function registerWebChatRoutes(server: FastifyInstance, app: App): void {
   const cookieAge = Math.round(app.config.SESSION_TTL_HOURS * 3600);
 
   function address(request: FastifyRequest): Address {
-    const id = readCookie(request, WEB_COOKIE);
-    if (!id || !CONVERSATION_ID.test(id)) throw new HttpError(401, 'no conversation: GET /web/session first');
+    const id = web.identity.conversationOf(readCookie(request, WEB_COOKIE));
+    if (!id) throw new HttpError(401, 'no conversation: GET /web/session first');
     return { channel: 'web', conversationId: id, userId: id };
   }
 
@@ -56,9 +56,10 @@ export function registerWebChatRoutes(server: FastifyInstance, app: App): void {
 
   server.get('/web/session', async (request, reply) => {
     securityHeaders(reply).header('cache-control', 'no-store');
-    const existing = readCookie(request, WEB_COOKIE);
-    if (existing && CONVERSATION_ID.test(existing)) return { ok: true };
-    setCookie(request, reply, WEB_COOKIE, secretId(), { path: '/web', maxAgeSec: cookieAge });
+    if (web.identity.conversationOf(readCookie(request, WEB_COOKIE))) return { ok: true };
+    if (!(await web.limits.newConversation(request.ip)))
+      throw new HttpError(429, 'too many new conversations from this address; try again later');
+    setCookie(request, reply, WEB_COOKIE, web.identity.issue(), { path: '/web', maxAgeSec: cookieAge });
     return { ok: true, created: true };
   });
 
@@ -74,15 +75,22 @@ export function registerWebChatRoutes(server: FastifyInstance, app: App): void {
       if ('file' in message) {
         const bytes = Buffer.from(message.file.data, 'base64');
         if (bytes.length > maxBytes) throw new HttpError(413, `file larger than ${maxBytes} bytes`);
-        file = await web.uploads.save(bytes, message.file.name, message.file.mime);
+        if (!(await web.limits.upload(to.conversationId)))
+          throw new HttpError(429, 'too many files; wait a minute');
+        file = await web.uploads.save(bytes, message.file.name, message.file.mime, to.conversationId);
       }
       const inbound = webMessageToInbound(message, message.id ?? randomUUID(), to, file);
+      let kept = false;
       try {
         const outcome = await app.engine.process(inbound);
+        // A file whose message was not processed (over the rate limit, a retry) is not kept.
+        kept = !outcome.limited && !outcome.duplicate;
         return { replies: outcome.replies, duplicate: outcome.duplicate };
       } catch (error) {
         if (error instanceof InvalidInboundError) throw new HttpError(400, error.message);
         throw error;
+      } finally {
+        if (file && !kept) await web.uploads.delete(file);
       }
     },
   );

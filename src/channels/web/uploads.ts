@@ -1,9 +1,11 @@
 /**
  * Files web chat users upload, kept temporarily in DATA_DIR/uploads/web (mode 0600) under random
- * names, referred to by a {@link FileRef} whose `ref` is only that name. Files older than the
- * session TTL are deleted by {@link WebUploads.sweep}.
+ * names, referred to by a {@link FileRef} whose `ref` is only that name. A name starts with a short
+ * hash of the conversation that uploaded it, so "hapus data saya" can delete them at once
+ * ({@link WebUploads.forget}); the rest is random. Files older than the session TTL are deleted by
+ * {@link WebUploads.sweep}.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FileRef } from '../../engine/types.js';
@@ -11,6 +13,16 @@ import { FileFetchError } from '../channel.js';
 import { readFileWithinLimit } from '../local-file.js';
 
 const REF = /^[A-Za-z0-9_-]{32}$/;
+/** Characters of a name that say whose it is. */
+const OWNER_LENGTH = 11;
+
+/** The start of the names of a conversation's uploads. */
+function ownerPrefix(conversationId: string): string {
+  return createHash('sha256')
+    .update(`web-upload:${conversationId}`)
+    .digest('base64url')
+    .slice(0, OWNER_LENGTH);
+}
 
 /** Temporary storage of uploaded files. */
 export class WebUploads {
@@ -19,12 +31,16 @@ export class WebUploads {
     readonly maxBytes: number,
   ) {}
 
-  /** Stores bytes; throws when they exceed the limit. */
-  async save(bytes: Buffer, name: string, mime: string): Promise<FileRef> {
+  /** Stores bytes (of `conversationId`, when given); throws when they exceed the limit. */
+  async save(bytes: Buffer, name: string, mime: string, conversationId?: string): Promise<FileRef> {
     if (bytes.length > this.maxBytes)
       throw new FileFetchError('too_large', `file is ${bytes.length} bytes, limit ${this.maxBytes}`);
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
-    const ref = randomBytes(24).toString('base64url');
+    const random = randomBytes(24).toString('base64url');
+    const ref =
+      conversationId === undefined
+        ? random
+        : `${ownerPrefix(conversationId)}${random.slice(0, 32 - OWNER_LENGTH)}`;
     await writeFile(join(this.dir, ref), bytes, { mode: 0o600 });
     return { ref, name, mime, size: bytes.length };
   }
@@ -39,16 +55,37 @@ export class WebUploads {
     );
   }
 
+  /** Deletes one stored file (a message that was not processed); false when it was not there. */
+  async delete(file: FileRef): Promise<boolean> {
+    if (!REF.test(file.ref)) return false;
+    return rm(join(this.dir, file.ref)).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  /** Deletes every upload of a conversation at once; returns how many. */
+  async forget(conversationId: string): Promise<number> {
+    const prefix = ownerPrefix(conversationId);
+    let removed = 0;
+    for (const name of await this.#names()) {
+      if (name.startsWith(prefix) && REF.test(name) && (await this.delete({ ref: name }))) removed++;
+    }
+    return removed;
+  }
+
+  async #names(): Promise<string[]> {
+    try {
+      return await readdir(this.dir);
+    } catch {
+      return [];
+    }
+  }
+
   /** Deletes uploads older than `maxAgeMs`; returns how many. */
   async sweep(maxAgeMs: number, now = Date.now()): Promise<number> {
-    let names: string[];
-    try {
-      names = await readdir(this.dir);
-    } catch {
-      return 0;
-    }
     let removed = 0;
-    for (const name of names) {
+    for (const name of await this.#names()) {
       const path = join(this.dir, name);
       const info = await stat(path).catch(() => undefined);
       if (info && now - info.mtimeMs > maxAgeMs) {

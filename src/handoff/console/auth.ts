@@ -4,8 +4,12 @@
  * signed-in session holds its account's session generation and is checked against the account on
  * every request, so removing the account, or changing its role or password, signs it out at once.
  * The limit on sign-in attempts is in login-limiter.ts.
+ *
+ * A signed-out visitor's CSRF token costs nothing to keep: its cookie is signed by the server
+ * (`a.<expiry>.<nonce>.<mac>`, HMAC-SHA256) and the token derived from it, so no session is stored
+ * until someone signs in, however many anonymous `GET /console/api/csrf` arrive.
  */
-import { timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { readCookie, setCookie } from '../../http/cookies.js';
 import type { AgentAccount } from '../accounts.js';
@@ -17,6 +21,8 @@ export const CONSOLE_COOKIE = 'tanya_console';
 export const CSRF_HEADER = 'x-csrf-token';
 /** How long a signed-out console session (a CSRF token only) lasts. */
 const ANONYMOUS_TTL_SEC = 3600;
+/** A signed-out session's cookie: expiry (seconds, base 36), nonce, MAC; never a stored session's id. */
+const ANONYMOUS_COOKIE = /^a\.([0-9a-z]{1,10})\.([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{43})$/;
 
 /** A signed-in agent. */
 export interface SignedIn {
@@ -39,17 +45,37 @@ export interface AccountLookup {
 
 /** Console session handling over a store. */
 export class ConsoleAuth {
+  /**
+   * `anonymousKey` signs signed-out cookies and derives their CSRF tokens; instances sharing
+   * sessions must share it.
+   */
   constructor(
     private readonly sessions: ConsoleSessionStore,
     private readonly accounts: AccountLookup,
     private readonly ttlSec: number,
     private readonly clock: () => Date,
+    private readonly anonymousKey: Buffer,
   ) {}
 
-  /** The console session of the request's cookie, signed in or not. */
+  #mac(purpose: 'cookie' | 'csrf', body: string): string {
+    return createHmac('sha256', this.anonymousKey).update(`${purpose}:${body}`).digest('base64url');
+  }
+
+  /** The CSRF token of a signed-out cookie this server signed and that has not expired. */
+  #anonymousToken(cookie: string | undefined): string | undefined {
+    const match = cookie ? ANONYMOUS_COOKIE.exec(cookie) : null;
+    if (!match) return undefined;
+    const [, expiry = '', nonce = '', mac = ''] = match;
+    const body = `a.${expiry}.${nonce}`;
+    if (!sameSecret(mac, this.#mac('cookie', body))) return undefined;
+    if (parseInt(expiry, 36) * 1000 <= this.clock().getTime()) return undefined;
+    return this.#mac('csrf', body);
+  }
+
+  /** The console session of the request's cookie, signed in or not (signed-out ones are not stored). */
   async current(request: FastifyRequest): Promise<{ id: string; session: ConsoleSession } | undefined> {
     const id = readCookie(request, CONSOLE_COOKIE);
-    if (!id || id.length > 100) return undefined;
+    if (!id || id.length > 100 || ANONYMOUS_COOKIE.test(id)) return undefined;
     const session = await this.sessions.get(id);
     return session ? { id, session } : undefined;
   }
@@ -67,29 +93,29 @@ export class ConsoleAuth {
     return { id: found.id, agent: account.name, role: account.role, csrf: found.session.csrf };
   }
 
-  /** The CSRF token of the request's console session, creating a signed-out session when there is none. */
-  async csrf(
-    request: FastifyRequest,
-    reply: FastifyReply,
-  ): Promise<{ token: string; session: ConsoleSession }> {
+  /**
+   * The CSRF token of the request's console session; without one, a signed (not stored) signed-out
+   * cookie is set and its token returned.
+   */
+  async csrf(request: FastifyRequest, reply: FastifyReply): Promise<{ token: string }> {
     const found = await this.current(request);
-    if (found) return { token: found.session.csrf, session: found.session };
-    const session: ConsoleSession = {
-      agent: null,
-      role: null,
-      csrf: secretId(),
-      createdAt: this.clock().toISOString(),
-    };
-    const id = await this.sessions.create(session, ANONYMOUS_TTL_SEC);
-    setCookie(request, reply, CONSOLE_COOKIE, id, { path: '/console', maxAgeSec: ANONYMOUS_TTL_SEC });
-    return { token: session.csrf, session };
+    if (found) return { token: found.session.csrf };
+    const anonymous = this.#anonymousToken(readCookie(request, CONSOLE_COOKIE));
+    if (anonymous) return { token: anonymous };
+    const expiry = Math.ceil(this.clock().getTime() / 1000 + ANONYMOUS_TTL_SEC).toString(36);
+    const body = `a.${expiry}.${randomBytes(16).toString('base64url')}`;
+    const cookie = `${body}.${this.#mac('cookie', body)}`;
+    setCookie(request, reply, CONSOLE_COOKIE, cookie, { path: '/console', maxAgeSec: ANONYMOUS_TTL_SEC });
+    return { token: this.#mac('csrf', body) };
   }
 
-  /** Whether the request carries its console session's CSRF token. */
+  /** Whether the request carries its console session's CSRF token (signed in or not). */
   async checkCsrf(request: FastifyRequest): Promise<boolean> {
-    const found = await this.current(request);
     const given = request.headers[CSRF_HEADER];
-    return Boolean(found && typeof given === 'string' && sameSecret(given, found.session.csrf));
+    if (typeof given !== 'string') return false;
+    const found = await this.current(request);
+    const expected = found?.session.csrf ?? this.#anonymousToken(readCookie(request, CONSOLE_COOKIE));
+    return expected !== undefined && sameSecret(given, expected);
   }
 
   /** Replaces the request's console session by a signed-in one (a new id: no session fixation). */

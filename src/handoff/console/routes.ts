@@ -86,6 +86,7 @@ export function registerConsoleRoutes(server: FastifyInstance, app: App): void {
     handoff.agents,
     Math.round(app.config.CONSOLE_SESSION_HOURS * 3600),
     handoff.clock,
+    app.serverKey.derive('console-csrf'),
   );
   const now = () => handoff.clock();
 
