@@ -12,6 +12,9 @@ import { registerConsoleAndWebChat } from './http/console-and-web.js';
 import type { Log } from './log/logger.js';
 import { startNotifier } from './notify/notifier.js';
 import { startDocumentSweeper } from './claims/sweeper.js';
+import { EXIT_USAGE, StartupError } from './startup/errors.js';
+import { checkRedisReachable, watchRedisConnection } from './startup/redis.js';
+import { appVersion } from './startup/version.js';
 
 /** A running server. */
 export interface Serving {
@@ -30,8 +33,27 @@ export interface ServeHooks {
   telegram?: Partial<TelegramChannelOptions>;
 }
 
-/** Starts serving; resolves once listening. */
+/** Why `listen` failed, for the operator, or undefined for an unexpected error. */
+function listenProblem(error: unknown, config: Config): string | undefined {
+  const code = error instanceof Error && 'code' in error ? String(error.code) : '';
+  const where = `port ${config.PORT} on ${config.HOST}`;
+  if (code === 'EADDRINUSE')
+    return `${where} is already in use (stop what uses it, or set PORT to a free port)`;
+  if (code === 'EACCES')
+    return `${where} needs privileges this process does not have (set PORT to 1024 or above)`;
+  if (code === 'EADDRNOTAVAIL') return `cannot listen on ${where}: HOST is not an address of this machine`;
+  return undefined;
+}
+
+/**
+ * Starts serving; resolves once listening. Fails with a {@link StartupError} (one line for the
+ * operator) when Redis cannot be reached or the port cannot be bound.
+ */
 export async function serve(config: Config, log: Log, hooks: ServeHooks = {}): Promise<Serving> {
+  const version = appVersion();
+  log.info({ version, node: process.version }, `Tanya ${version} starting (Node ${process.version})`);
+  // The stores' clients retry their first connect forever; check once, with a deadline, before them.
+  if (config.REDIS_URL) await checkRedisReachable(config.REDIS_URL);
   const app = await createApp(config, log);
   hooks.onApp?.(app);
   // Chat-platform channels join the app's registry (dialogs fetch files and notices are pushed
@@ -48,7 +70,15 @@ export async function serve(config: Config, log: Log, hooks: ServeHooks = {}): P
   const server = await createHttpServer(app);
   for (const channel of channels) await channel.registerRoutes?.(server);
   await registerConsoleAndWebChat(server, app);
-  const address = await server.listen({ port: config.PORT, host: config.HOST });
+  let address: string;
+  try {
+    address = await server.listen({ port: config.PORT, host: config.HOST });
+  } catch (error) {
+    await server.close().catch(() => undefined);
+    await app.close();
+    const problem = listenProblem(error, config);
+    throw problem ? new StartupError(problem, EXIT_USAGE) : error;
+  }
   const local = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
   log.info({ url: `${local}/healthz` }, `Tanya is listening on ${local}`);
   try {
@@ -64,6 +94,8 @@ export async function serve(config: Config, log: Log, hooks: ServeHooks = {}): P
   // another process) and removal of uploads that no claim references any more.
   const notifier = startNotifier(app);
   const sweeper = startDocumentSweeper(app);
+  // One line when Redis goes away and one when it is back, however many clients retry meanwhile.
+  const redisWatch = config.REDIS_URL ? watchRedisConnection(config.REDIS_URL, log) : undefined;
   if (!config.TELEGRAM_BOT_TOKEN) log.info('Telegram is off (set TELEGRAM_BOT_TOKEN to enable it)');
   if (!config.WHATSAPP_ENABLED) log.info('WhatsApp is off (set WHATSAPP_ENABLED=1 to enable it)');
 
@@ -84,6 +116,7 @@ export async function serve(config: Config, log: Log, hooks: ServeHooks = {}): P
       }
       await notifier.stop();
       await sweeper.stop();
+      await redisWatch?.close();
       await app.close();
       log.info('stopped');
     })();

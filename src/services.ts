@@ -63,7 +63,7 @@ export interface ServiceDeps {
 export async function createServices(deps: ServiceDeps): Promise<Services> {
   const { close: closeClaims, ...claims } = await createClaimServices(deps.config, deps.dataDir);
   const events = await openEventStore(deps.config, deps.dataDir, (error) =>
-    deps.log.error({ err: error }, 'events Redis client error'),
+    deps.log.debug({ err: error.message }, 'events Redis client error'),
   );
   const seeded = await seedSampleEventsIfEmpty(events.store).catch(async (error: unknown) => {
     await events.close();

@@ -8,7 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { AgentAccountError, AgentDirectory, AgentRole, MIN_PASSWORD_LENGTH } from '../handoff/accounts.js';
-import { UsageError, type Command } from './command.js';
+import { ArgumentError, unknownArgument, UsageError, type Command } from './command.js';
 
 /** Reads one line from a terminal without echoing it. */
 function promptHidden(question: string): Promise<string> {
@@ -81,14 +81,15 @@ export const agentsCommand: Command = {
       strict: true,
     });
     const [action, name, ...extra] = positionals;
-    if (extra.length) throw new UsageError(`unexpected argument: ${extra[0]}`);
+    if (action !== 'add' && action !== 'list' && action !== 'remove') throw unknownArgument(action);
+    if (extra.length || (action === 'list' && name !== undefined)) throw unknownArgument(extra[0] ?? name);
     const agents = directory();
     try {
       if (action === 'list') {
         for (const account of await agents.list()) process.stdout.write(`${account.name}\t${account.role}\n`);
         return;
       }
-      if (!name) throw new UsageError(`usage: tanya agents ${action ?? 'add'} NAME`);
+      if (!name) throw new ArgumentError(`missing NAME: tanya agents ${action} NAME`);
       if (action === 'add') {
         const role = AgentRole.safeParse(values.role ?? 'agent');
         if (!role.success) throw new UsageError('--role must be agent or supervisor');
@@ -101,7 +102,6 @@ export const agentsCommand: Command = {
         process.stdout.write(`removed ${name}\n`);
         return;
       }
-      throw new UsageError(`unknown action: ${action ?? '(none)'} (add, list or remove)`);
     } catch (error) {
       if (error instanceof AgentAccountError) throw new UsageError(error.message);
       throw error;

@@ -2,7 +2,7 @@
  * `tanya content check`: validates the content files.
  */
 import { checkContent } from '../content/check.js';
-import { UsageError, type Command } from './command.js';
+import { unknownArgument, type Command } from './command.js';
 
 /** `tanya content`. */
 export const contentCommand: Command = {
@@ -10,7 +10,8 @@ export const contentCommand: Command = {
     'content check                            validate content files (FAQ, NLU examples, events, locales)',
   ],
   async run(args) {
-    if (args[0] !== 'check' || args.length > 1) throw new UsageError('usage: tanya content check');
+    if (args[0] !== 'check' || args.length > 1)
+      throw unknownArgument(args[0] === 'check' ? args[1] : args[0]);
     const problems = checkContent();
     if (problems.length) {
       for (const problem of problems) process.stderr.write(`${problem}\n`);

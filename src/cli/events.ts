@@ -14,7 +14,7 @@ import { resolvePlace } from '../content/geo/gazetteer.js';
 import { placeLabel } from '../dialogs/events/query.js';
 import { InvalidEventsError, type EventStore, type NearEvent } from '../store/events.js';
 import { openEventStore } from '../store/events-open.js';
-import { printJsonLine, UsageError, type Command } from './command.js';
+import { printJsonLine, unknownArgument, UsageError, type Command } from './command.js';
 
 const USAGE = [
   'events import FILE                       import events (CSV with a header, or a JSON array); all or nothing',
@@ -195,6 +195,6 @@ export const eventsCommand: Command = {
     const [sub, ...rest] = args;
     if (sub === 'import') return runImport(rest);
     if (sub === 'near') return runNear(rest);
-    throw new UsageError(`usage:\n${USAGE.map((line) => `  tanya ${line}`).join('\n')}`);
+    throw unknownArgument(sub);
   },
 };

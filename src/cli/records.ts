@@ -8,7 +8,7 @@ import { loadConfig } from '../config.js';
 import { openRecordStore } from '../store/open-record-store.js';
 import { recordView } from '../store/record-view.js';
 import { RecordType, type RecordStore } from '../store/records.js';
-import { printJsonLine, UsageError, type Command } from './command.js';
+import { printJsonLine, unknownArgument, UsageError, type Command } from './command.js';
 import { setStatusRecords } from './records-set-status.js';
 
 /** One `tanya records <name>` subcommand; it gets the open record store and its own arguments. */
@@ -63,12 +63,9 @@ export const recordsCommand: Command = {
   },
   async run(args) {
     const [name, ...rest] = args;
-    const subcommand = name === undefined ? undefined : RECORDS_SUBCOMMANDS[name];
-    if (!subcommand) {
-      throw new UsageError(
-        `usage: tanya records ${Object.keys(RECORDS_SUBCOMMANDS).join('|')} …\n${this.usage.map((line) => `  tanya ${line}`).join('\n')}`,
-      );
-    }
+    const subcommand =
+      name !== undefined && Object.hasOwn(RECORDS_SUBCOMMANDS, name) ? RECORDS_SUBCOMMANDS[name] : undefined;
+    if (!subcommand) throw unknownArgument(name);
     const store = await openRecordStore(loadConfig());
     try {
       await subcommand.run(store, rest);

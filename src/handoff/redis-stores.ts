@@ -188,7 +188,7 @@ export class RedisEventHub implements EventHub {
   /** Subscribes a duplicate of `client` to the hub channel. */
   static async open(client: TanyaRedis, prefix: string, log?: Log): Promise<RedisEventHub> {
     const subscriber = client.duplicate();
-    subscriber.on('error', (error: Error) => log?.warn({ err: error.message }, 'hub subscriber error'));
+    subscriber.on('error', (error: Error) => log?.debug({ err: error.message }, 'hub subscriber error'));
     await subscriber.connect();
     const hub = new RedisEventHub(client, subscriber, `${prefix}hub`, prefix);
     await subscriber.subscribe(hub.channel, (message: string) => hub.#dispatch(message));
@@ -224,5 +224,5 @@ export class RedisEventHub implements EventHub {
 
 /** Connects the handoff's Redis client (its own, so closing it never affects the session store). */
 export async function connectHandoffRedis(url: string, log?: Log): Promise<TanyaRedis> {
-  return connectRedis(url, {}, (error) => log?.warn({ err: error.message }, 'handoff Redis error'));
+  return connectRedis(url, {}, (error) => log?.debug({ err: error.message }, 'handoff Redis error'));
 }

@@ -76,6 +76,8 @@ export function startNotifier(app: NotifierHost, options: { intervalMs?: number 
   let running: Promise<void> | undefined;
   let again = false;
   let stopped = false;
+  // While the outbox stays unavailable (Redis down) only the first failure is logged above debug.
+  let failing = false;
 
   const run = (): Promise<void> => {
     if (running) {
@@ -87,8 +89,11 @@ export function startNotifier(app: NotifierHost, options: { intervalMs?: number 
         again = false;
         try {
           await deliverPending(app);
+          failing = false;
         } catch (error) {
-          app.log.error({ err: (error as Error).message }, 'notification outbox unavailable');
+          const level = failing ? 'debug' : 'error';
+          app.log[level]({ err: (error as Error).message }, 'notification outbox unavailable');
+          failing = true;
         }
       } while (again && !stopped);
       running = undefined;

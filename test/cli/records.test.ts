@@ -89,6 +89,6 @@ describe('tanya records', () => {
     expect(badType.code).toBe(2);
     expect(badType.stderr).toMatch(/^tanya: --type: /);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/usage: tanya records list/);
+    expect(unknown.stderr).toMatch(/^tanya: Unknown argument 'purge'\nUsage:\n {2}tanya records list/);
   });
 });

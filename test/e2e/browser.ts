@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import type { App } from '../../src/app.js';
 import { registerConsoleAndWebChat } from '../../src/http/console-and-web.js';
 import { createHttpServer } from '../../src/http/server.js';
@@ -59,12 +60,36 @@ export function forbidDialogs(page: Page, alerts: string[]): void {
   });
 }
 
-/** Opens the console at `base` and signs in as `name`, waiting until the console greets them. */
+/**
+ * Asserts what a person sees: for each selector, `true` = rendered with a box of non-zero size,
+ * `false` = not rendered at all (so the `hidden` attribute must win over the page's display rules).
+ */
+export async function expectVisible(page: Page, expected: Record<string, boolean>): Promise<void> {
+  const seen: Record<string, boolean> = {};
+  for (const selector of Object.keys(expected)) {
+    const element = page.locator(selector);
+    const box = await element.boundingBox();
+    seen[selector] = (await element.isVisible()) && box !== null && box.width > 0 && box.height > 0;
+  }
+  expect(seen).toEqual(expected);
+}
+
+/** The agent console signed out: only the sign-in card. */
+export const SIGNED_OUT = { '#login': true, '#login-form': true, '#app': false, '#logout': false };
+/** The agent console signed in: only the app (with its Sign-out button). */
+export const SIGNED_IN = { '#login': false, '#login-form': false, '#app': true, '#logout': true };
+
+/**
+ * Opens the console at `base` and signs in as `name`, waiting until the console greets them; checks
+ * that only the sign-in card shows before, and only the console after.
+ */
 export async function signIn(page: Page, base: string, name: string, password = PASSWORD): Promise<void> {
   await page.goto(`${base}/console/`);
   await page.locator('body[data-ready="yes"]').waitFor();
+  await expectVisible(page, SIGNED_OUT);
   await page.fill('#login-name', name);
   await page.fill('#login-password', password);
   await page.click('#login-submit');
   await page.locator('#whoami', { hasText: name }).waitFor();
+  await expectVisible(page, SIGNED_IN);
 }

@@ -22,6 +22,7 @@ import { RecordingChannel } from '../helpers/recording-channel.js';
 import {
   PASSWORD,
   XSS,
+  expectVisible,
   forbidDialogs,
   launchChromium,
   screenshotsDir,
@@ -134,6 +135,7 @@ describe('supervisor dashboard and back office in Chromium', () => {
     await signIn(boss, 'ketua');
     await boss.click('#nav-dashboard');
     await boss.locator('body[data-charts="yes"]').waitFor();
+    await expectVisible(boss, { '#app': true, '#signed-out': false, '#forbidden': false });
     for (const chart of [
       'conversations',
       'faq',
@@ -195,7 +197,21 @@ describe('supervisor dashboard and back office in Chromium', () => {
     await agent.goto(`${base}/console/dashboard`);
     await agent.locator('body[data-ready="yes"]').waitFor();
     await agent.locator('#forbidden', { hasText: 'supervisors only' }).waitFor();
-    expect(await agent.locator('#app').isHidden()).toBe(true);
+    await expectVisible(agent, { '#forbidden': true, '#signed-out': false, '#app': false });
+
+    // Signed out, each back-office page shows only its "signed out" notice.
+    const strangerContext = await browser.newContext({
+      locale: 'en-US',
+      viewport: { width: 1000, height: 700 },
+    });
+    const stranger = await strangerContext.newPage();
+    forbidDialogs(stranger, alerts);
+    for (const path of ['dashboard', 'claims', 'whatsapp']) {
+      await stranger.goto(`${base}/console/${path}`);
+      await stranger.locator('#signed-out').waitFor({ state: 'visible' });
+      await expectVisible(stranger, { '#signed-out': true, '#forbidden': false, '#app': false });
+    }
+    await strangerContext.close();
 
     expect(alerts).toEqual([]);
     await bossContext.close();

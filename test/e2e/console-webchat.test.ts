@@ -13,7 +13,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log/logger.js';
-import { PASSWORD, XSS, forbidDialogs, launchChromium, screenshotsDir, startServer } from './browser.js';
+import {
+  PASSWORD,
+  SIGNED_IN,
+  SIGNED_OUT,
+  XSS,
+  expectVisible,
+  forbidDialogs,
+  launchChromium,
+  screenshotsDir,
+  startServer,
+} from './browser.js';
 import { TEST_PASSWORD_COST } from '../helpers/passwords.js';
 
 // The README's screenshots are refreshed only on request (UPDATE_SCREENSHOTS=1 npx vitest run test/e2e),
@@ -87,13 +97,20 @@ describe('web chat and agent console in Chromium', () => {
     // The agent signs in, sees the request arrive and takes it.
     await agent.goto(`${base}/console/`);
     await agent.locator('body[data-ready="yes"]').waitFor();
+    // Signed out, only the sign-in card shows (no console, no Sign-out button under it).
+    await expectVisible(agent, SIGNED_OUT);
     await agent.fill('#login-name', 'budi');
     await agent.fill('#login-password', 'wrong-password-1');
     await agent.click('#login-submit');
     await agent.locator('#login-error', { hasText: 'Wrong name or password' }).waitFor();
+    await expectVisible(agent, SIGNED_OUT);
     await agent.fill('#login-password', PASSWORD);
     await agent.click('#login-submit');
     await agent.locator('#whoami', { hasText: 'budi' }).waitFor();
+    // Signed in, only the console shows: the sign-in card is gone, not left above it.
+    await expectVisible(agent, SIGNED_IN);
+    const topbar = await agent.locator('.topbar').boundingBox();
+    expect(topbar?.y).toBe(0);
     await agent.locator('#queue-list li[data-key]').first().click();
     await agent.locator('#transcript .line.user', { hasText: 'agen' }).waitFor();
     await agent.click('#take');
@@ -140,6 +157,11 @@ describe('web chat and agent console in Chromium', () => {
     await user.click('#send');
     await user.locator('.msg.bot', { hasText: 'Saya Tanya' }).nth(1).waitFor();
     await agent.locator('#queue-list', { hasText: 'No conversations.' }).waitFor();
+
+    // Signing out brings back the sign-in card alone.
+    await agent.click('#logout');
+    await agent.locator('#login').waitFor({ state: 'visible' });
+    await expectVisible(agent, SIGNED_OUT);
 
     expect(alerts).toEqual([]);
     await userContext.close();

@@ -283,7 +283,7 @@ export class WhatsAppChannel implements Channel {
     this.#redis = this.#options.redis;
     if (!this.#redis && this.#settings.redisUrl) {
       this.#redis = await connectRedis(this.#settings.redisUrl, {}, (error) =>
-        this.#log.warn({ err: error }, 'WhatsApp Redis connection error'),
+        this.#log.debug({ err: error.message }, 'WhatsApp Redis connection error'),
       );
       this.#ownsRedis = true;
     }

@@ -1,0 +1,193 @@
+/**
+ * `tanya serve` start-up as an operator sees it, with the real process (`node bin/tanya.js serve`):
+ * a Redis that is not there, an empty PORT and a busy port each stop it with one line on stderr and
+ * a known exit code (instead of a hang, a random port or a stack trace); a good start logs the app
+ * and Node versions; a Redis outage after start is logged once when it begins and once when it ends.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { freePort, startRedis, type TestRedis } from '../helpers/redis.js';
+import { tempDataDir } from '../helpers/tanya.js';
+
+const BIN = join(import.meta.dirname, '..', '..', 'bin', 'tanya.js');
+const VERSION = (
+  JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8')) as {
+    version: string;
+  }
+).version;
+/** Generous: a run that has not exited by then is killed and reported as hanging. */
+const PROCESS_TIMEOUT_MS = 20_000;
+
+/** A `tanya serve` process and what it printed so far. */
+interface Served {
+  readonly child: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  /** Resolves with the exit code, or `'hung'` when it was killed at {@link PROCESS_TIMEOUT_MS}. */
+  readonly exited: Promise<number | 'hung'>;
+  /** Resolves once stdout has `count` lines matching `pattern` (rejects if the process exits first). */
+  waitForLines(pattern: RegExp, count?: number): Promise<void>;
+}
+
+const running: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of running.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+/** Starts `tanya serve` with `env` on top of: no Redis, a fresh DATA_DIR, info logs, loopback. */
+function serve(env: Record<string, string>, { timeout = true } = {}): Served {
+  const child = spawn(process.execPath, [BIN, 'serve'], {
+    env: {
+      ...process.env,
+      REDIS_URL: '',
+      DATA_DIR: tempDataDir(),
+      LOG_LEVEL: 'info',
+      HOST: '127.0.0.1',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.push(child);
+  let stdout = '';
+  let stderr = '';
+  const waiters = new Set<() => void>();
+  child.stdout!.on('data', (chunk) => {
+    stdout += String(chunk);
+    for (const check of waiters) check();
+  });
+  child.stderr!.on('data', (chunk) => (stderr += String(chunk)));
+  const exited = new Promise<number | 'hung'>((resolve) => {
+    let hung = false;
+    const timer = timeout
+      ? setTimeout(() => {
+          hung = true;
+          child.kill('SIGKILL');
+        }, PROCESS_TIMEOUT_MS)
+      : undefined;
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      for (const check of waiters) check();
+      resolve(hung ? 'hung' : (code ?? -1));
+    });
+  });
+  return {
+    child,
+    stdout: () => stdout,
+    stderr: () => stderr,
+    exited,
+    waitForLines(pattern, count = 1) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          if (stdout.split('\n').filter((line) => pattern.test(line)).length >= count) {
+            waiters.delete(check);
+            resolve();
+          } else if (child.exitCode !== null || child.signalCode !== null) {
+            waiters.delete(check);
+            reject(new Error(`tanya serve exited before printing ${pattern}:\n${stdout}\n${stderr}`));
+          }
+        };
+        waiters.add(check);
+        check();
+      });
+    },
+  };
+}
+
+/** The non-empty lines of `text`. */
+const lines = (text: string) => text.split('\n').filter((line) => line.trim() !== '');
+
+/** The messages of the JSON log lines on stdout. */
+function logMessages(stdout: string): { level: number; msg: string; err?: unknown }[] {
+  return lines(stdout).map((line) => JSON.parse(line) as { level: number; msg: string; err?: unknown });
+}
+
+describe('tanya serve start-up failures', () => {
+  it('stops with one line naming Redis and exit code 1 when REDIS_URL points at nothing', async () => {
+    const run = serve({ REDIS_URL: 'redis://:s3cret@127.0.0.1:1', PORT: '0' });
+    expect(await run.exited).toBe(1);
+    expect(lines(run.stderr())).toEqual([
+      expect.stringMatching(
+        /^tanya: cannot connect to Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:1: .*ECONNREFUSED/,
+      ),
+    ]);
+    expect(run.stderr()).not.toContain('s3cret');
+    // No HTTP server was started.
+    expect(run.stdout()).not.toMatch(/is listening/);
+  });
+
+  it('refuses an empty PORT with one line and exit code 2', async () => {
+    const run = serve({ PORT: '' });
+    expect(await run.exited).toBe(2);
+    expect(lines(run.stderr())).toEqual([
+      'tanya: invalid configuration: PORT="": must not be empty (unset it for 3978)',
+    ]);
+    expect(run.stdout()).toBe('');
+  });
+
+  it('stops with one line naming the port and exit code 2 when the port is busy', async () => {
+    const port = await freePort();
+    const blocker: Server = createServer();
+    await new Promise<void>((resolve) => blocker.listen(port, '127.0.0.1', resolve));
+    try {
+      const run = serve({ PORT: String(port) });
+      expect(await run.exited).toBe(2);
+      expect(lines(run.stderr())).toEqual([
+        `tanya: port ${port} on 127.0.0.1 is already in use (stop what uses it, or set PORT to a free port)`,
+      ]);
+      expect(run.stderr()).not.toMatch(/^\s+at /m);
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+  });
+});
+
+describe('tanya serve running', () => {
+  it('logs the app and Node versions at start-up', async () => {
+    const run = serve({ PORT: '0' });
+    await run.waitForLines(/is listening/);
+    const first = logMessages(run.stdout())[0];
+    expect(first).toMatchObject({
+      msg: `Tanya ${VERSION} starting (Node ${process.version})`,
+      version: VERSION,
+      node: process.version,
+    });
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+  });
+
+  it(
+    'logs "Redis connection lost" and "Redis connection back" once per outage',
+    { timeout: 90_000 },
+    async () => {
+      let redis: TestRedis | undefined = await startRedis();
+      try {
+        const run = serve({ REDIS_URL: redis.url, PORT: '0' }, { timeout: false });
+        await run.waitForLines(/is listening/);
+        for (let outage = 1; outage <= 2; outage++) {
+          await redis.stop();
+          await run.waitForLines(/Redis connection lost/, outage);
+          // Several reconnect attempts of every client happen while Redis is away.
+          await new Promise((resolve) => setTimeout(resolve, 3_000));
+          await redis.restart();
+          await run.waitForLines(/Redis connection back/, outage);
+          const messages = logMessages(run.stdout());
+          expect(messages.filter((m) => m.msg === 'Redis connection lost')).toHaveLength(outage);
+          expect(messages.filter((m) => m.msg === 'Redis connection back')).toHaveLength(outage);
+          // No other warning or error line about the connection (one per client per attempt before).
+          const connectionNoise = messages.filter(
+            (m) => m.level >= 40 && /ECONNREFUSED|Socket closed/.test(JSON.stringify(m.err ?? '')),
+          );
+          expect(connectionNoise.map((m) => m.msg)).toEqual(Array(outage).fill('Redis connection lost'));
+        }
+        run.child.kill('SIGTERM');
+        expect(await run.exited).toBe(0);
+      } finally {
+        await redis?.stop();
+        redis = undefined;
+      }
+    },
+  );
+});
