@@ -1,6 +1,16 @@
 # syntax=docker/dockerfile:1
+# Both stages use the official Node 24 LTS image (package.json engines: >=24; .nvmrc).
+# NODE_IMAGE is meant to be pinned by digest: the official node:24-bookworm-slim digest could not be
+# looked up from where this file was last edited (no access to the image registry), so the tag is
+# pinned here without one. To pin it, run
+#   docker buildx imagetools inspect node:24-bookworm-slim
+# and replace the default below with node:24-bookworm-slim@sha256:<the "Digest:" it prints> (the
+# multi-platform index digest), or pass --build-arg NODE_IMAGE=node:24-bookworm-slim@sha256:<digest>.
+# Dependabot's or Renovate's docker updater keeps a pinned digest current.
+ARG NODE_IMAGE=node:24-bookworm-slim
+
 # Build stage: install all dependencies and compile TypeScript to dist/.
-FROM node:22-bookworm-slim AS build
+FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -9,7 +19,7 @@ COPY src ./src
 RUN npm run build
 
 # Runtime stage: production dependencies, compiled code and content only; runs as a non-root user.
-FROM node:22-bookworm-slim AS runtime
+FROM ${NODE_IMAGE} AS runtime
 # UV_THREADPOOL_SIZE: document uploads write files through libuv's thread pool, whose default of
 # 4 threads makes concurrent uploads wait for each other. --max-semi-space-size: a larger young
 # generation halves the garbage collections under load (see docs/performance.md).
