@@ -25,7 +25,7 @@ import { CONCEPT_WORDS } from './concepts.js';
 import { EN_SLANG, ID_SLANG } from '../content/nlp/slang.js';
 
 /** Bump when features or the model change in a way the content hash cannot see. */
-const FORMAT = 'tanya-nlu-8';
+const FORMAT = 'tanya-nlu-10';
 
 /** The default cache folder (`NLU_CACHE_DIR`, else the system's temporary folder). */
 export function defaultCacheDir(): string {

@@ -2,7 +2,7 @@
  * Turns a message into the sparse features the classifier reads: words after slang expansion
  * (unigrams and bigrams, with the message's start and end), the domain's canonical tokens
  * (`normalize.ts`: synonyms, stems, multi-word concepts), conversational concepts (`concepts.ts`:
- * "kamsia" and "hatur nuhun" both carry `k:thanks`), character 3–4-grams of the folded text
+ * "kamsia" and "hatur nuhun" both carry `k:thanks`), character 4-grams of the folded text
  * (typos and glued words still share most of them), emoji, a question mark and the message length.
  * Word-level and character-level features are each scaled to unit length (characters then weigh
  * half), so a long story and a two-word message weigh the same.
@@ -47,13 +47,17 @@ function addScaled(bag: FeatureBag, names: readonly string[], scale: number): vo
   for (const name of unique) bag.set(name, (bag.get(name) ?? 0) + weight);
 }
 
-/** Character n-grams (3 and 4) of words joined by spaces, with a space at each end. */
+/**
+ * Length of the character n-grams. 3- and 4-grams together read new phrasings a little better in
+ * cross-validation (FAQ top-1 +0.8 points) but cost a third more training time, over the 2 s budget.
+ */
+const CHAR_GRAM = 4;
+
+/** Character 4-grams of words joined by spaces, with a space at each end. */
 function charGrams(tokens: readonly string[]): string[] {
   const text = ` ${tokens.join(' ')} `;
   const grams: string[] = [];
-  for (let n = 3; n <= 4; n++) {
-    for (let i = 0; i + n <= text.length; i++) grams.push(`c:${text.slice(i, i + n)}`);
-  }
+  for (let i = 0; i + CHAR_GRAM <= text.length; i++) grams.push(`c:${text.slice(i, i + CHAR_GRAM)}`);
   return grams;
 }
 
