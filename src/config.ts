@@ -73,6 +73,34 @@ export const ConfigSchema = z.object({
     .pipe(z.coerce.number<string>().int().min(0).max(65535)),
   HOST: z.string().default('0.0.0.0'),
   /**
+   * A separate listener for `/metrics` only (the public port then answers 404 there); unset = the
+   * public port serves `/metrics` (a warning at start-up unless METRICS_TOKEN is set).
+   */
+  METRICS_PORT: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d{1,5}$/, 'must be a port number, 0-65535 (unset it to serve /metrics on PORT)')
+      .pipe(z.coerce.number<string>().int().max(65535, 'must be a port number, 0-65535'))
+      .optional(),
+  ),
+  /** Address of the METRICS_PORT listener: loopback unless a scraper elsewhere needs it. */
+  METRICS_HOST: optionalString.pipe(
+    z
+      .string()
+      .refine(
+        (value) => isIP(value) !== 0 || value === 'localhost',
+        'must be an IP address or localhost (unset it for 127.0.0.1)',
+      )
+      .default('127.0.0.1'),
+  ),
+  /** Set: `/metrics` (on either listener) requires `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[\x21-\x7e]{16,256}$/, 'must be 16-256 printable characters without spaces')
+      .optional(),
+  ),
+  /**
    * Reverse proxies whose `X-Forwarded-For`/`-Proto` headers are believed (fastify `trustProxy`):
    * off by default; `true`, a hop count, or addresses/CIDR ranges separated by commas.
    */

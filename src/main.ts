@@ -8,6 +8,7 @@ import type { Channel } from './channels/channel.js';
 import { createTelegramChannel, type TelegramChannelOptions } from './channels/telegram/adapter.js';
 import type { Config } from './config.js';
 import { createHttpServer } from './http/server.js';
+import { createMetricsServer } from './http/metrics.js';
 import { registerConsoleAndWebChat } from './http/console-and-web.js';
 import type { Log } from './log/logger.js';
 import { startNotifier } from './notify/notifier.js';
@@ -33,16 +34,30 @@ export interface ServeHooks {
   telegram?: Partial<TelegramChannelOptions>;
 }
 
+/** Which listener: the public one (PORT, HOST) or the metrics one (METRICS_PORT, METRICS_HOST). */
+interface Listener {
+  readonly port: number;
+  readonly host: string;
+  readonly portVar: 'PORT' | 'METRICS_PORT';
+  readonly hostVar: 'HOST' | 'METRICS_HOST';
+}
+
 /** Why `listen` failed, for the operator, or undefined for an unexpected error. */
-function listenProblem(error: unknown, config: Config): string | undefined {
+function listenProblem(error: unknown, { port, host, portVar, hostVar }: Listener): string | undefined {
   const code = error instanceof Error && 'code' in error ? String(error.code) : '';
-  const where = `port ${config.PORT} on ${config.HOST}`;
+  const where = `port ${port} on ${host}`;
   if (code === 'EADDRINUSE')
-    return `${where} is already in use (stop what uses it, or set PORT to a free port)`;
+    return `${where} is already in use (stop what uses it, or set ${portVar} to a free port)`;
   if (code === 'EACCES')
-    return `${where} needs privileges this process does not have (set PORT to 1024 or above)`;
-  if (code === 'EADDRNOTAVAIL') return `cannot listen on ${where}: HOST is not an address of this machine`;
+    return `${where} needs privileges this process does not have (set ${portVar} to 1024 or above)`;
+  if (code === 'EADDRNOTAVAIL')
+    return `cannot listen on ${where}: ${hostVar} is not an address of this machine`;
   return undefined;
+}
+
+/** `address` as a URL a person can open (`localhost` for the any-address binds). */
+function localUrl(address: string): string {
+  return address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
 }
 
 /**
@@ -67,26 +82,49 @@ export async function serve(config: Config, log: Log, hooks: ServeHooks = {}): P
     channels.push(createWhatsAppChannel(app, config));
   }
   for (const channel of channels) app.channels.register(channel);
-  const server = await createHttpServer(app);
+  const server = await createHttpServer(app, { metrics: config.METRICS_PORT === undefined });
+  const metricsServer = config.METRICS_PORT === undefined ? undefined : createMetricsServer(app);
   for (const channel of channels) await channel.registerRoutes?.(server);
   await registerConsoleAndWebChat(server, app);
   let address: string;
+  let metricsAddress: string | undefined;
+  let listener: Listener = { port: config.PORT, host: config.HOST, portVar: 'PORT', hostVar: 'HOST' };
   try {
     address = await server.listen({ port: config.PORT, host: config.HOST });
+    if (metricsServer && config.METRICS_PORT !== undefined) {
+      listener = {
+        port: config.METRICS_PORT,
+        host: config.METRICS_HOST,
+        portVar: 'METRICS_PORT',
+        hostVar: 'METRICS_HOST',
+      };
+      metricsAddress = await metricsServer.listen({ port: config.METRICS_PORT, host: config.METRICS_HOST });
+    }
   } catch (error) {
     await server.close().catch(() => undefined);
+    await metricsServer?.close().catch(() => undefined);
     await app.close();
-    const problem = listenProblem(error, config);
+    const problem = listenProblem(error, listener);
     throw problem ? new StartupError(problem, EXIT_USAGE) : error;
   }
-  const local = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
+  const local = localUrl(address);
   log.info({ url: `${local}/healthz` }, `Tanya is listening on ${local}`);
+  if (metricsAddress) {
+    const metricsUrl = `${localUrl(metricsAddress)}/metrics`;
+    log.info({ url: metricsUrl }, `metrics are served on ${metricsUrl} only`);
+  } else if (!config.METRICS_TOKEN) {
+    log.warn(
+      '/metrics is public: anyone who can reach the HTTP port can read it ' +
+        '(set METRICS_PORT for a separate listener on METRICS_HOST, or METRICS_TOKEN to require a token)',
+    );
+  }
   try {
     for (const channel of channels) await channel.start?.();
   } catch (error) {
     log.error({ err: error instanceof Error ? error.message : String(error) }, 'a channel could not start');
     await Promise.allSettled(channels.map((channel) => channel.stop?.()));
     await server.close();
+    await metricsServer?.close();
     await app.close();
     throw error;
   }
@@ -109,6 +147,7 @@ export async function serve(config: Config, log: Log, hooks: ServeHooks = {}): P
       }, config.SHUTDOWN_GRACE_MS);
       timer.unref();
       await server.close();
+      await metricsServer?.close();
       const stopped = await Promise.allSettled(channels.map((channel) => channel.stop?.()));
       for (const result of stopped) {
         if (result.status === 'rejected')

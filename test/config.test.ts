@@ -52,4 +52,30 @@ describe('config', () => {
     expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/33' })).toThrow(/TRUST_PROXY/);
     expect(() => loadConfig({ TRUST_PROXY: '10.0.0.1,proxy.local' })).toThrow(/"proxy.local"/);
   });
+
+  it('reads METRICS_PORT, METRICS_HOST and METRICS_TOKEN, and refuses bad values by name', () => {
+    expect(loadConfig({})).toMatchObject({ METRICS_HOST: '127.0.0.1' });
+    expect(loadConfig({}).METRICS_PORT).toBeUndefined();
+    expect(loadConfig({}).METRICS_TOKEN).toBeUndefined();
+    expect(loadConfig({ METRICS_PORT: '' }).METRICS_PORT).toBeUndefined();
+    expect(loadConfig({ METRICS_PORT: '9464', METRICS_HOST: '::1' })).toMatchObject({
+      METRICS_PORT: 9464,
+      METRICS_HOST: '::1',
+    });
+    expect(loadConfig({ METRICS_TOKEN: 'x'.repeat(32) }).METRICS_TOKEN).toBe('x'.repeat(32));
+    expect(() => loadConfig({ METRICS_PORT: 'nine' })).toThrow(
+      /^invalid configuration: METRICS_PORT="nine": must be a port number, 0-65535/,
+    );
+    expect(() => loadConfig({ METRICS_PORT: '70000' })).toThrow(
+      /^invalid configuration: METRICS_PORT="70000": /,
+    );
+    expect(() => loadConfig({ METRICS_HOST: 'metrics.example' })).toThrow(
+      /^invalid configuration: METRICS_HOST="metrics.example": must be an IP address or localhost/,
+    );
+    // A bad token is named but never echoed.
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(
+      /^invalid configuration: METRICS_TOKEN=\(hidden\): must be 16-256 printable characters/,
+    );
+    expect(() => loadConfig({ METRICS_TOKEN: 'has a space in it, twenty+' })).toThrow(/METRICS_TOKEN/);
+  });
 });

@@ -6,6 +6,9 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import type { Command } from './command.js';
 
+/** Time kept back from the grace period when flushing the log at exit (ms). */
+const FLUSH_MARGIN_MS = 100;
+
 /** `tanya serve`. */
 export const serveCommand: Command = {
   usage: [
@@ -15,15 +18,31 @@ export const serveCommand: Command = {
   async run(args) {
     parseArgs({ args, options: {}, strict: true, allowPositionals: false });
     const config = loadConfig();
-    const [{ createLogger }, { serve }] = await Promise.all([
+    const [{ createLogger }, { createNonBlockingDestination }, { serve }] = await Promise.all([
       import('../log/logger.js'),
+      import('../log/stdout.js'),
       import('../main.js'),
     ]);
-    const log = createLogger(config.LOG_LEVEL);
+    // Logging must never block: a stalled stdout reader would otherwise freeze the whole process,
+    // the shutdown grace timer included.
+    const output = createNonBlockingDestination();
+    const log = createLogger(config.LOG_LEVEL, output);
     const serving = await serve(config, log);
     const stop = (signal: string) => {
+      // The shutdown's own timer exits (code 1) when the grace period is over; the log gets what
+      // is left of it, less a margin, to reach the reader.
+      const deadline = Date.now() + config.SHUTDOWN_GRACE_MS - FLUSH_MARGIN_MS;
       log.info({ signal }, 'signal received');
-      void serving.shutdown().then(() => process.exit(0));
+      void serving.shutdown().then(async () => {
+        const flushed = await output.flush(deadline - Date.now());
+        if (!flushed || output.dropped > 0) {
+          process.stderr.write(
+            `tanya: stdout is not being read: ${output.dropped} log line(s) dropped` +
+              `${flushed ? '' : ', the last ones unwritten'}\n`,
+          );
+        }
+        process.exit(0);
+      });
     };
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));

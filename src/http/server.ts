@@ -5,6 +5,7 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { App } from '../app.js';
 import type { Config } from '../config.js';
+import { registerMetricsRoute } from './metrics.js';
 
 /** Limits every route shares. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -29,8 +30,14 @@ export function trustProxyOption(value: Config['TRUST_PROXY']): FastifyServerOpt
   return (_address: string, hop: number) => hop < hops;
 }
 
+/** Options of {@link createHttpServer}. */
+export interface HttpServerOptions {
+  /** Serve `/metrics` on this server (default true; false when it has its own listener). */
+  readonly metrics?: boolean;
+}
+
 /** Builds the server; call `listen` to start it. */
-export async function createHttpServer(app: App): Promise<FastifyInstance> {
+export async function createHttpServer(app: App, options: HttpServerOptions = {}): Promise<FastifyInstance> {
   const server = Fastify({
     logger: false,
     bodyLimit: BODY_LIMIT_BYTES,
@@ -51,10 +58,8 @@ export async function createHttpServer(app: App): Promise<FastifyInstance> {
     }
   });
 
-  server.get('/metrics', async (_request, reply) => {
-    const registry = app.engine.metrics.registry;
-    return reply.type(registry.contentType).send(await registry.metrics());
-  });
+  // With METRICS_PORT set, /metrics is served on that listener only (see ./metrics.ts).
+  if (options.metrics ?? true) registerMetricsRoute(server, app);
 
   server.setErrorHandler((error: { statusCode?: number; message?: string }, request, reply) => {
     const status = typeof error.statusCode === 'number' && error.statusCode < 500 ? error.statusCode : 500;

@@ -176,11 +176,19 @@ describe('tanya serve running', () => {
           const messages = logMessages(run.stdout());
           expect(messages.filter((m) => m.msg === 'Redis connection lost')).toHaveLength(outage);
           expect(messages.filter((m) => m.msg === 'Redis connection back')).toHaveLength(outage);
-          // No other warning or error line about the connection (one per client per attempt before).
+          // No flood: the Redis clients' own reconnect attempts are not logged (one line per client
+          // per attempt before). A background job whose timer fires during the outage (the document
+          // sweep, the notification outbox) may report its own failure once per outage, never more.
           const connectionNoise = messages.filter(
             (m) => m.level >= 40 && /ECONNREFUSED|Socket closed/.test(JSON.stringify(m.err ?? '')),
           );
-          expect(connectionNoise.map((m) => m.msg)).toEqual(Array(outage).fill('Redis connection lost'));
+          const perMessage = new Map<string, number>();
+          for (const m of connectionNoise) perMessage.set(m.msg, (perMessage.get(m.msg) ?? 0) + 1);
+          expect(perMessage.get('Redis connection lost')).toBe(outage);
+          for (const [message, count] of perMessage)
+            expect(count, `"${message}" logged ${count} times in ${outage} outage(s)`).toBeLessThanOrEqual(
+              outage,
+            );
         }
         run.child.kill('SIGTERM');
         expect(await run.exited).toBe(0);
