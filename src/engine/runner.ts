@@ -162,21 +162,11 @@ export class Turn {
       await this.#promptTop();
       return this.#out;
     }
-    if (
-      resolved.kind === 'text' &&
-      interpretation &&
-      !ownWords &&
-      this.#dialog(top).form &&
-      (await this.#switchService(resolved, interpretation))
-    )
-      return this.#out;
-    if (
-      resolved.kind === 'text' &&
-      interpretation &&
-      !ownWords &&
-      this.#dialog(top).form &&
-      isDigression(interpretation, resolved.text, topStep?.expects)
-    ) {
+    // Text typed in a form that is not one of the step's own words: a request for another service
+    // leaves the form for it; a question is answered before the step is asked again.
+    const formText = resolved.kind === 'text' && interpretation && !ownWords && this.#dialog(top).form;
+    if (formText && (await this.#switchService(resolved, interpretation))) return this.#out;
+    if (formText && isDigression(interpretation, resolved.text, topStep?.expects)) {
       // A question is never saved as an answer, even one the FAQ cannot answer.
       if (!(await this.#digress(resolved.text))) {
         this.#emit([{ kind: 'text', text: this.#t('engine:question_not_answered') }]);

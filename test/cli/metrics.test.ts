@@ -5,76 +5,13 @@
  * it needs `Authorization: Bearer <token>` (401 without it or with a wrong one); a bad METRICS_PORT
  * stops start-up with one line naming it and exit code 2.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePort } from '../helpers/redis.js';
-import { tempDataDir } from '../helpers/tanya.js';
+import { killServedProcesses, serveProcess as serve, waitForHttp } from '../helpers/serve-process.js';
 
-const BIN = join(import.meta.dirname, '..', '..', 'bin', 'tanya.js');
-/** Generous: a run that has not exited by then is killed and reported as hanging. */
-const PROCESS_TIMEOUT_MS = 20_000;
 const TOKEN = 'metrics-token-0123456789abcdef';
 
-/** A `tanya serve` process. */
-interface Served {
-  readonly child: ChildProcess;
-  stdout(): string;
-  stderr(): string;
-  /** Resolves with the exit code, or `'hung'` when it was killed at {@link PROCESS_TIMEOUT_MS}. */
-  readonly exited: Promise<number | 'hung'>;
-}
-
-const running: ChildProcess[] = [];
-afterEach(() => {
-  for (const child of running.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
-});
-
-/** Starts `tanya serve` with `env` on top of: no Redis, a fresh DATA_DIR, info logs, loopback. */
-function serve(env: Record<string, string>): Served {
-  const child = spawn(process.execPath, [BIN, 'serve'], {
-    env: {
-      ...process.env,
-      REDIS_URL: '',
-      DATA_DIR: tempDataDir(),
-      LOG_LEVEL: 'info',
-      HOST: '127.0.0.1',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  running.push(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (chunk) => (stdout += String(chunk)));
-  child.stderr!.on('data', (chunk) => (stderr += String(chunk)));
-  const exited = new Promise<number | 'hung'>((resolve) => {
-    let hung = false;
-    const timer = setTimeout(() => {
-      hung = true;
-      child.kill('SIGKILL');
-    }, PROCESS_TIMEOUT_MS);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve(hung ? 'hung' : (code ?? -1));
-    });
-  });
-  return { child, stdout: () => stdout, stderr: () => stderr, exited };
-}
-
-/** Waits until `url` answers at all (any status), or fails when the process exits or after 30 s. */
-async function waitForHttp(run: Served, url: string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (
-    !(await fetch(url)
-      .then(() => true)
-      .catch(() => false))
-  ) {
-    if (Date.now() > deadline || run.child.exitCode !== null)
-      throw new Error(`${url} never answered:\n${run.stdout()}\n${run.stderr()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+afterEach(killServedProcesses);
 
 /** GET `url` with optional headers: its status and body. */
 async function get(

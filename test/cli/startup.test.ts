@@ -4,97 +4,20 @@
  * a known exit code (instead of a hang, a random port or a stack trace); a good start logs the app
  * and Node versions; a Redis outage after start is logged once when it begins and once when it ends.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePort, startRedis, type TestRedis } from '../helpers/redis.js';
-import { tempDataDir } from '../helpers/tanya.js';
+import { killServedProcesses, serveProcess as serve } from '../helpers/serve-process.js';
 
-const BIN = join(import.meta.dirname, '..', '..', 'bin', 'tanya.js');
 const VERSION = (
   JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8')) as {
     version: string;
   }
 ).version;
-/** Generous: a run that has not exited by then is killed and reported as hanging. */
-const PROCESS_TIMEOUT_MS = 20_000;
 
-/** A `tanya serve` process and what it printed so far. */
-interface Served {
-  readonly child: ChildProcess;
-  stdout(): string;
-  stderr(): string;
-  /** Resolves with the exit code, or `'hung'` when it was killed at {@link PROCESS_TIMEOUT_MS}. */
-  readonly exited: Promise<number | 'hung'>;
-  /** Resolves once stdout has `count` lines matching `pattern` (rejects if the process exits first). */
-  waitForLines(pattern: RegExp, count?: number): Promise<void>;
-}
-
-const running: ChildProcess[] = [];
-afterEach(() => {
-  for (const child of running.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
-});
-
-/** Starts `tanya serve` with `env` on top of: no Redis, a fresh DATA_DIR, info logs, loopback. */
-function serve(env: Record<string, string>, { timeout = true } = {}): Served {
-  const child = spawn(process.execPath, [BIN, 'serve'], {
-    env: {
-      ...process.env,
-      REDIS_URL: '',
-      DATA_DIR: tempDataDir(),
-      LOG_LEVEL: 'info',
-      HOST: '127.0.0.1',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  running.push(child);
-  let stdout = '';
-  let stderr = '';
-  const waiters = new Set<() => void>();
-  child.stdout!.on('data', (chunk) => {
-    stdout += String(chunk);
-    for (const check of waiters) check();
-  });
-  child.stderr!.on('data', (chunk) => (stderr += String(chunk)));
-  const exited = new Promise<number | 'hung'>((resolve) => {
-    let hung = false;
-    const timer = timeout
-      ? setTimeout(() => {
-          hung = true;
-          child.kill('SIGKILL');
-        }, PROCESS_TIMEOUT_MS)
-      : undefined;
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      for (const check of waiters) check();
-      resolve(hung ? 'hung' : (code ?? -1));
-    });
-  });
-  return {
-    child,
-    stdout: () => stdout,
-    stderr: () => stderr,
-    exited,
-    waitForLines(pattern, count = 1) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          if (stdout.split('\n').filter((line) => pattern.test(line)).length >= count) {
-            waiters.delete(check);
-            resolve();
-          } else if (child.exitCode !== null || child.signalCode !== null) {
-            waiters.delete(check);
-            reject(new Error(`tanya serve exited before printing ${pattern}:\n${stdout}\n${stderr}`));
-          }
-        };
-        waiters.add(check);
-        check();
-      });
-    },
-  };
-}
+afterEach(killServedProcesses);
 
 /** The non-empty lines of `text`. */
 const lines = (text: string) => text.split('\n').filter((line) => line.trim() !== '');
