@@ -27,13 +27,21 @@ export const serveCommand: Command = {
     // the shutdown grace timer included.
     const output = createNonBlockingDestination();
     const log = createLogger(config.LOG_LEVEL, output);
-    const serving = await serve(config, log);
+    // Signals are caught from the start: one that arrives while the server is still starting (it
+    // logs "listening" before its channels and background work are up) stops it once it has started.
+    let serving: Awaited<ReturnType<typeof serve>> | undefined = undefined;
+    let pending: string | undefined;
     const stop = (signal: string) => {
+      if (!serving) {
+        pending = signal;
+        return;
+      }
+      const running = serving;
       // The shutdown's own timer exits (code 1) when the grace period is over; the log gets what
       // is left of it, less a margin, to reach the reader.
       const deadline = Date.now() + config.SHUTDOWN_GRACE_MS - FLUSH_MARGIN_MS;
       log.info({ signal }, 'signal received');
-      void serving.shutdown().then(async () => {
+      void running.shutdown().then(async () => {
         const flushed = await output.flush(deadline - Date.now());
         if (!flushed || output.dropped > 0) {
           process.stderr.write(
@@ -46,5 +54,7 @@ export const serveCommand: Command = {
     };
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
+    serving = await serve(config, log);
+    if (pending) stop(pending);
   },
 };
